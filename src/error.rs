@@ -1,0 +1,218 @@
+//! Diagnostics (errors and warnings about one file, with a location) and the fatal errors that stop a
+//! run, with their exit codes.
+//!
+//! A diagnostic prints as `path:line:col: error: what is wrong`, then, when known, the source line with
+//! a caret under the problem, then a `help:` line saying what to do. This module only formats; deciding
+//! what is wrong belongs to `input` and `config`.
+
+use std::fmt;
+
+/// How bad a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The file is still converted.
+    Warning,
+    /// The file is rejected (or the run stops, for configuration errors).
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+/// A line and column in a file, both counted from 1 (columns in characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Location {
+    /// Line, from 1.
+    pub line: usize,
+    /// Column in characters, from 1.
+    pub column: usize,
+}
+
+/// One problem found in one file (or in the run, when `path` is `None`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Warning or error.
+    pub severity: Severity,
+    /// The file, as the user named it.
+    pub path: Option<String>,
+    /// Where in the file, when known.
+    pub location: Option<Location>,
+    /// What is wrong, one line.
+    pub message: String,
+    /// The source line the location points into.
+    pub source_line: Option<String>,
+    /// What to do about it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error about `path`.
+    pub fn error(path: Option<&str>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, path, message)
+    }
+
+    /// A warning about `path`.
+    pub fn warning(path: Option<&str>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, path, message)
+    }
+
+    fn new(severity: Severity, path: Option<&str>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity,
+            path: path.map(str::to_owned),
+            location: None,
+            message: message.into(),
+            source_line: None,
+            help: None,
+        }
+    }
+
+    /// Points the diagnostic at `line:column` of `text` (the whole file), keeping that line to show.
+    pub fn at(mut self, location: Location, text: &str) -> Self {
+        self.source_line = text
+            .lines()
+            .nth(location.line.saturating_sub(1))
+            .map(str::to_owned);
+        self.location = Some(location);
+        self
+    }
+
+    /// Adds what the user can do about it.
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// True for errors.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Longest stretch of a source line shown under a diagnostic, in characters.
+const SHOWN_WIDTH: usize = 100;
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.path, self.location) {
+            (Some(path), Some(loc)) => write!(f, "{path}:{}:{}: ", loc.line, loc.column)?,
+            (Some(path), None) => write!(f, "{path}: ")?,
+            (None, _) => write!(f, "frontfeed: ")?,
+        }
+        write!(f, "{}: {}", self.severity, self.message)?;
+        if let (Some(line), Some(loc)) = (&self.source_line, self.location) {
+            let (shown, caret) = window(line, loc.column);
+            let number = loc.line.to_string();
+            let pad = " ".repeat(number.len());
+            write!(
+                f,
+                "\n {pad} |\n {number} | {shown}\n {pad} | {}^",
+                " ".repeat(caret)
+            )?;
+        }
+        if let Some(help) = &self.help {
+            write!(f, "\n  = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Cuts a long line to a window around `column`; returns the text and the caret's offset in it.
+fn window(line: &str, column: usize) -> (String, usize) {
+    let chars: Vec<char> = line
+        .trim_end()
+        .chars()
+        .map(|c| if c == '\t' { ' ' } else { c })
+        .collect();
+    let caret = column.saturating_sub(1).min(chars.len());
+    if chars.len() <= SHOWN_WIDTH {
+        return (chars.into_iter().collect(), caret);
+    }
+    let start = caret.saturating_sub(SHOWN_WIDTH / 2);
+    let end = (start + SHOWN_WIDTH).min(chars.len());
+    let mut shown = String::new();
+    let mut offset = caret - start;
+    if start > 0 {
+        shown.push('…');
+        offset += 1;
+    }
+    shown.extend(&chars[start..end]);
+    if end < chars.len() {
+        shown.push('…');
+    }
+    (shown, offset)
+}
+
+/// A problem that stops the run before any output is written (exit code 2).
+#[derive(Debug)]
+pub enum Error {
+    /// The command line or the configuration is wrong.
+    Config(Box<Diagnostic>),
+    /// A file could not be read or written.
+    Io {
+        /// What was being done, e.g. `cannot write feed.xml`.
+        context: String,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// `--strict` and a problem was found; the diagnostic has already been reported.
+    Strict,
+}
+
+impl Error {
+    /// A configuration or usage error.
+    pub fn config(diagnostic: Diagnostic) -> Self {
+        Error::Config(Box::new(diagnostic))
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Config(d) => d.fmt(f),
+            Error::Io { context, source } => write!(f, "frontfeed: error: {context}: {source}"),
+            Error::Strict => f.write_str(
+                "frontfeed: error: stopped at the first problem (--strict); nothing written",
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_location_source_caret_and_help() {
+        let text = "---\ntitle: x\npublishedDateTime: someday\n---\n";
+        let d = Diagnostic::error(Some("a.md"), "bad date")
+            .at(
+                Location {
+                    line: 3,
+                    column: 20,
+                },
+                text,
+            )
+            .help("write 2023-12-21T18:43:00Z");
+        assert_eq!(
+            d.to_string(),
+            "a.md:3:20: error: bad date\n   |\n 3 | publishedDateTime: someday\n   |                    ^\n  = help: write 2023-12-21T18:43:00Z"
+        );
+    }
+
+    #[test]
+    fn long_lines_are_windowed_around_the_caret() {
+        let line = format!("{}X{}", "a".repeat(300), "b".repeat(300));
+        let (shown, caret) = window(&line, 301);
+        assert_eq!(shown.chars().nth(caret), Some('X'));
+        assert!(shown.starts_with('…') && shown.ends_with('…'));
+    }
+}

@@ -1,0 +1,98 @@
+//! Turning the paths the user named into a sorted list of files to read.
+//!
+//! Folders are walked recursively in file-name order, following symbolic links (loops are reported),
+//! skipping hidden entries and the configuration files frontfeed itself reads. Files named explicitly
+//! are always read, hidden or not.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::error::Diagnostic;
+
+/// Configuration files that sit beside articles and are never articles themselves.
+const CONFIG_FILE_NAMES: [&str; 2] = ["frontfeed.toml", "_config.yml"];
+
+/// One thing to read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// Standard input (`-`).
+    Stdin,
+    /// A file on disk.
+    File(PathBuf),
+}
+
+impl Source {
+    /// The name used in diagnostics.
+    pub fn display_name(&self) -> String {
+        match self {
+            Source::Stdin => "<stdin>".to_owned(),
+            Source::File(p) => p.display().to_string(),
+        }
+    }
+
+    /// The bare file name (empty for standard input).
+    pub fn file_name(&self) -> String {
+        match self {
+            Source::Stdin => String::new(),
+            Source::File(p) => p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        }
+    }
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_string_lossy().starts_with('.')
+}
+
+/// Expands `inputs` into files. Problems met while walking (loops, unreadable folders) come back as
+/// diagnostics; the walk goes on.
+pub fn discover(inputs: &[PathBuf]) -> (Vec<Source>, Vec<Diagnostic>) {
+    let mut sources = Vec::new();
+    let mut problems = Vec::new();
+    for input in inputs {
+        if input.as_os_str() == "-" {
+            sources.push(Source::Stdin);
+        } else if input.is_dir() {
+            walk(input, &mut sources, &mut problems);
+        } else {
+            sources.push(Source::File(input.clone()));
+        }
+    }
+    (sources, problems)
+}
+
+fn walk(root: &Path, sources: &mut Vec<Source>, problems: &mut Vec<Diagnostic>) {
+    let walker = WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let name = e.file_name().to_string_lossy();
+                if e.depth() > 0 && CONFIG_FILE_NAMES.contains(&name.as_ref()) {
+                    continue;
+                }
+                sources.push(Source::File(e.into_path()));
+            }
+            Ok(_) => {}
+            Err(err) => {
+                let path = err.path().unwrap_or(root).display().to_string();
+                let message = if err.loop_ancestor().is_some() {
+                    "symbolic link loop; this folder is not read again".to_owned()
+                } else {
+                    format!(
+                        "cannot read: {}",
+                        err.io_error()
+                            .map_or_else(|| err.to_string(), |e| e.to_string())
+                    )
+                };
+                problems.push(Diagnostic::error(Some(&path), message));
+            }
+        }
+    }
+}

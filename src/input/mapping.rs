@@ -1,0 +1,321 @@
+//! From raw front matter to a validated [`Article`]: the rules of what an article is.
+//!
+//! A file with a title and a URL (`webUrl`, else `originalUrl`) is an article; one with neither is some
+//! other page and is skipped; one with only one of the two is an error. A missing or unreadable
+//! `publishedDateTime` falls back to the date in a Jekyll-style file name, with a warning. Optional
+//! values that cannot be used (a bad image URL, a related story without a title) are dropped with a
+//! warning; the article is still converted.
+
+use chrono::{DateTime, Utc};
+
+use super::ReadOptions;
+use super::front_matter::Split;
+use super::link::{self, LinkProblem};
+use super::raw::{RawArticle, RawImage, RawProvider, RawRelated, Text};
+use super::{Outcome, dates, markdown};
+use crate::error::{Diagnostic, Location};
+use crate::model::{Article, Image, Provider, Related};
+
+/// The file being mapped, for locating diagnostics.
+pub struct SourceFile<'a> {
+    pub path: &'a str,
+    pub file_name: &'a str,
+    pub text: &'a str,
+    pub split: &'a Split<'a>,
+}
+
+impl SourceFile<'_> {
+    fn diagnostic(&self, d: Diagnostic, key: &str) -> Diagnostic {
+        match self.split.key_location(key) {
+            Some(loc) => d.at(loc, self.text),
+            None => d.at(Location { line: 1, column: 1 }, self.text),
+        }
+    }
+
+    fn error(&self, key: &str, message: impl Into<String>) -> Diagnostic {
+        self.diagnostic(Diagnostic::error(Some(self.path), message), key)
+    }
+
+    fn warning(&self, key: &str, message: impl Into<String>) -> Diagnostic {
+        self.diagnostic(Diagnostic::warning(Some(self.path), message), key)
+    }
+}
+
+/// Collects the diagnostics of one file while it is mapped.
+struct Mapper<'a> {
+    file: &'a SourceFile<'a>,
+    site: Option<&'a str>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Maps raw front matter to an article, or says why it is not one.
+pub fn to_article(
+    raw: RawArticle,
+    file: &SourceFile<'_>,
+    options: &ReadOptions,
+) -> (Outcome, Vec<Diagnostic>) {
+    let mut m = Mapper {
+        file,
+        site: options.site_url.as_deref(),
+        diagnostics: Vec::new(),
+    };
+    let outcome = match m.article(raw) {
+        Some(article) => Outcome::Article(Box::new(article)),
+        None if m.diagnostics.iter().any(Diagnostic::is_error) => Outcome::Rejected,
+        None => Outcome::NotArticle,
+    };
+    m.diagnostics
+        .sort_by_key(|d| d.location.map(|l| (l.line, l.column)));
+    (outcome, m.diagnostics)
+}
+
+/// Plain text: control characters removed, runs of white space (line breaks too) made one space.
+fn clean_line(text: &str) -> String {
+    text.split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn clean(text: Option<Text>) -> Option<String> {
+    text.map(|t| clean_line(&t.0)).filter(|s| !s.is_empty())
+}
+
+impl Mapper<'_> {
+    fn article(&mut self, raw: RawArticle) -> Option<Article> {
+        let title = clean(raw.title);
+        let (url_key, raw_url) = match (clean(raw.web_url), clean(raw.original_url.clone())) {
+            (Some(u), _) => ("webUrl", Some(u)),
+            (None, Some(u)) => ("originalUrl", Some(u)),
+            (None, None) => ("webUrl", None),
+        };
+        let (title, raw_url) = match (title, raw_url) {
+            (None, None) => return None,
+            (Some(_), None) => {
+                let d = self
+                    .file
+                    .error("title", "the article has a title but no URL");
+                self.diagnostics.push(
+                    d.help("add `webUrl: \"https://...\"` (or `originalUrl`) to the front matter"),
+                );
+                return None;
+            }
+            (None, Some(_)) => {
+                let d = self
+                    .file
+                    .error(url_key, "the article has a URL but no title");
+                self.diagnostics
+                    .push(d.help("add `title: \"...\"` to the front matter"));
+                return None;
+            }
+            (Some(t), Some(u)) => (t, u),
+        };
+        let id = match link::resolve(&raw_url, self.site) {
+            Ok(id) => id,
+            Err(problem) => {
+                let d = self.file.error(url_key, format!("`{url_key}` {problem}"));
+                self.diagnostics.push(d.help(link_help(&problem)));
+                return None;
+            }
+        };
+        let published = self.published(raw.published_date_time)?;
+        let updated = raw
+            .updated_date_time
+            .and_then(|t| self.date(&t, "updatedDateTime"));
+        let original_url = clean(raw.original_url)
+            .and_then(|u| self.optional_url(&u, "originalUrl"))
+            .filter(|u| *u != id);
+        let amp_url = clean(raw.amp_web_url).and_then(|u| self.optional_url(&u, "ampWebUrl"));
+        let provider = raw.provider.and_then(|p| self.provider(p));
+        let images = self.images(raw.images, "images");
+        let mut topics = Vec::new();
+        for list in [raw.topics, raw.tags, raw.categories].into_iter().flatten() {
+            for topic in list.into_vec().iter().map(|t| clean_line(t)) {
+                if !topic.is_empty() && !topics.contains(&topic) {
+                    topics.push(topic);
+                }
+            }
+        }
+        let related = self.related(raw.related);
+        Some(Article {
+            source: self.file.path.to_owned(),
+            id,
+            title,
+            excerpt: clean(raw.excerpt),
+            published,
+            updated,
+            original_url,
+            amp_url,
+            provider,
+            images,
+            topics,
+            section: clean(raw.category),
+            related,
+            is_published: raw.published.unwrap_or(true),
+            quality: raw.quality,
+            heat: raw.heat,
+            locale: clean(raw.locale),
+            body_html: markdown::render(self.file.split.body, self.site),
+        })
+    }
+
+    fn published(&mut self, raw: Option<Text>) -> Option<DateTime<Utc>> {
+        let written = raw.map(|t| t.0).filter(|t| !t.trim().is_empty());
+        if let Some(date) = written.as_deref().and_then(dates::parse) {
+            return Some(date);
+        }
+        let from_name = dates::from_file_name(self.file.file_name);
+        let key = "publishedDateTime";
+        let problem = match &written {
+            Some(text) => format!("`{key}` is not a date: `{}`", text.trim()),
+            None => format!("the article has no `{key}`"),
+        };
+        match from_name {
+            Some(date) => {
+                let note = format!(
+                    "{problem}; using the date in the file name, {}",
+                    date.format("%Y-%m-%d")
+                );
+                let d = self.file.warning(key, note);
+                self.diagnostics
+                    .push(d.help("write the date as RFC 3339, e.g. `2023-12-21T18:43:00Z`"));
+                Some(date)
+            }
+            None => {
+                let d = self.file.error(key, problem);
+                self.diagnostics.push(d.help(
+                    "write the date as RFC 3339, e.g. `publishedDateTime: 2023-12-21T18:43:00Z`, \
+                     or name the file `YYYY-MM-DD-slug.md`",
+                ));
+                None
+            }
+        }
+    }
+
+    fn date(&mut self, text: &Text, key: &str) -> Option<DateTime<Utc>> {
+        if text.0.trim().is_empty() {
+            return None;
+        }
+        let parsed = dates::parse(&text.0);
+        if parsed.is_none() {
+            let d = self.file.warning(
+                key,
+                format!("`{key}` is not a date: `{}`; it is left out", text.0.trim()),
+            );
+            self.diagnostics
+                .push(d.help("write the date as RFC 3339, e.g. `2023-12-21T18:43:00Z`"));
+        }
+        parsed
+    }
+
+    fn optional_url(&mut self, raw: &str, key: &str) -> Option<String> {
+        match link::resolve(raw, self.site) {
+            Ok(url) => Some(url),
+            Err(problem) => {
+                let d = self
+                    .file
+                    .warning(key, format!("a URL in `{key}` {problem}; it is left out"));
+                self.diagnostics.push(d.help(link_help(&problem)));
+                None
+            }
+        }
+    }
+
+    fn images(&mut self, raw: Option<Vec<Option<RawImage>>>, key: &str) -> Vec<Image> {
+        raw.into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|image| self.image(image, key))
+            .collect()
+    }
+
+    fn image(&mut self, raw: RawImage, key: &str) -> Option<Image> {
+        let url = clean(raw.url)?;
+        Some(Image {
+            url: self.optional_url(&url, key)?,
+            width: raw.width.filter(|w| *w > 0),
+            height: raw.height.filter(|h| *h > 0),
+            title: clean(raw.title),
+            attribution: clean(raw.attribution),
+        })
+    }
+
+    fn provider(&mut self, raw: RawProvider) -> Option<Provider> {
+        let domain = clean(raw.domain).map(|d| d.trim_end_matches('/').to_ascii_lowercase());
+        let domain = match domain {
+            Some(d) if is_host_name(&d) => Some(d),
+            Some(d) => {
+                let d = self.file.warning(
+                    "provider",
+                    format!("provider domain `{d}` is not a host name; it is left out"),
+                );
+                self.diagnostics
+                    .push(d.help("write the bare domain, e.g. `domain: techcrunch.com`"));
+                None
+            }
+            None => None,
+        };
+        let name = clean(raw.name).or_else(|| domain.clone())?;
+        let logo = self.images(raw.images, "provider").into_iter().next();
+        Some(Provider { name, domain, logo })
+    }
+
+    fn related(&mut self, raw: Option<Vec<Option<RawRelated>>>) -> Vec<Related> {
+        let mut related = Vec::new();
+        for (index, entry) in raw.into_iter().flatten().flatten().enumerate() {
+            let title = clean(entry.title);
+            let url = clean(entry.web_url).or_else(|| clean(entry.original_url));
+            let (Some(title), Some(url)) = (title, url) else {
+                let d = self.file.warning(
+                    "related",
+                    format!(
+                        "related story #{} needs a title and a webUrl; it is left out",
+                        index + 1
+                    ),
+                );
+                self.diagnostics.push(d);
+                continue;
+            };
+            let Some(url) = self.optional_url(&url, "related") else {
+                continue;
+            };
+            let published = entry
+                .published_date_time
+                .as_ref()
+                .and_then(|t| self.date(t, "related"));
+            let image = self.images(entry.images, "related").into_iter().next();
+            let provider = entry
+                .provider
+                .and_then(|p| clean(p.name).or_else(|| clean(p.domain)));
+            related.push(Related {
+                title,
+                url,
+                excerpt: clean(entry.excerpt),
+                published,
+                provider,
+                image,
+            });
+        }
+        related
+    }
+}
+
+fn is_host_name(domain: &str) -> bool {
+    !domain.is_empty()
+        && domain.contains('.')
+        && domain
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
+}
+
+fn link_help(problem: &LinkProblem) -> &'static str {
+    match problem {
+        LinkProblem::Relative => {
+            "set `home_url` in frontfeed.toml (or `url` in _config.yml), or pass --home-url"
+        }
+        LinkProblem::Scheme(_) => "link to an http:// or https:// page",
+        LinkProblem::Empty | LinkProblem::Invalid(_) => {
+            "write an absolute URL, e.g. `https://example.com/story`"
+        }
+    }
+}

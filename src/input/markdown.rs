@@ -1,0 +1,66 @@
+//! Rendering an article body from Markdown to sanitized HTML.
+//!
+//! Markdown (CommonMark with tables, strikethrough and footnotes) becomes HTML, which is then cleaned
+//! with an allow-list: no scripts, frames, forms, styles, event handlers or non-http(s) links reach a
+//! feed. Relative links are resolved against the site URL, or removed when there is none.
+
+use pulldown_cmark::{Options, Parser, html};
+
+/// Renders `body` to safe HTML; `None` when the body is blank.
+pub fn render(body: &str, site: Option<&str>) -> Option<String> {
+    if body.trim().is_empty() {
+        return None;
+    }
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
+    let mut unsafe_html = String::with_capacity(body.len() * 3 / 2);
+    html::push_html(&mut unsafe_html, Parser::new_ext(body, options));
+    let mut cleaner = ammonia::Builder::default();
+    cleaner.url_schemes(["http", "https", "mailto"].into_iter().collect());
+    let base = site.and_then(|s| url::Url::parse(&format!("{}/", s.trim_end_matches('/'))).ok());
+    match base {
+        Some(base) => cleaner.url_relative(ammonia::UrlRelative::RewriteWithBase(base)),
+        None => cleaner.url_relative(ammonia::UrlRelative::Deny),
+    };
+    let clean = cleaner.clean(&unsafe_html).to_string();
+    let clean = clean.trim_end();
+    (!clean.is_empty()).then(|| clean.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blank_bodies_have_no_html() {
+        assert_eq!(render("\n", None), None);
+        assert_eq!(render("", None), None);
+    }
+
+    #[test]
+    fn renders_markdown() {
+        assert_eq!(
+            render("Hello *world*", None).unwrap(),
+            "<p>Hello <em>world</em></p>"
+        );
+    }
+
+    #[test]
+    fn removes_scripts_handlers_and_bad_links() {
+        let html = render(
+            "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)> [a](javascript:alert(1))",
+            None,
+        )
+        .unwrap();
+        assert!(
+            !html.contains("script") && !html.contains("onerror") && !html.contains("javascript"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn resolves_relative_links_against_the_site() {
+        let html = render("[a](/x/y)", Some("https://s.org/ai")).unwrap();
+        assert!(html.contains("href=\"https://s.org/x/y\""), "{html}");
+    }
+}

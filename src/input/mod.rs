@@ -1,0 +1,158 @@
+//! Reading the input: finding files, splitting front matter from body, parsing the YAML and turning it
+//! into validated [`Article`]s with diagnostics.
+//!
+//! This module owns everything about files on disk and their syntax. It never writes output and knows
+//! nothing of feed formats; its product is a [`FileReport`] per file, in path order.
+
+mod dates;
+mod discover;
+mod front_matter;
+pub mod link;
+mod mapping;
+mod markdown;
+mod raw;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::error::{Diagnostic, Error};
+use crate::model::Article;
+
+pub use discover::{Source, discover};
+
+/// Settings that change how a file becomes an article.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// Base for root-relative and relative URLs (`url` + `baseurl`), absolute http(s), no trailing `/`.
+    pub site_url: Option<String>,
+}
+
+/// What became of one input file.
+#[derive(Debug)]
+pub enum Outcome {
+    /// A valid article.
+    Article(Box<Article>),
+    /// Front matter without a title and a URL (a profile, a data file): skipped, not an error.
+    NotArticle,
+    /// No front matter at all: skipped.
+    NoFrontMatter,
+    /// The file broke a rule; its errors are in the diagnostics.
+    Rejected,
+}
+
+/// One file's outcome and everything worth telling about it.
+#[derive(Debug)]
+pub struct FileReport {
+    /// The file, as the user named it.
+    pub path: String,
+    /// What became of it.
+    pub outcome: Outcome,
+    /// Errors and warnings, in line order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads every source, in parallel, and returns one report per source in the same order.
+pub fn read_all(sources: &[Source], options: &ReadOptions) -> Vec<FileReport> {
+    sources
+        .par_iter()
+        .map(|source| read_one(source, options))
+        .collect()
+}
+
+fn read_one(source: &Source, options: &ReadOptions) -> FileReport {
+    let path = source.display_name();
+    let bytes = match load(source) {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            let d = Diagnostic::error(Some(&path), format!("cannot read the file: {err}"))
+                .help("check that the file exists and is readable");
+            return FileReport {
+                path,
+                outcome: Outcome::Rejected,
+                diagnostics: vec![d],
+            };
+        }
+    };
+    let file_name = source.file_name();
+    let (outcome, diagnostics) = parse_file(&path, &file_name, &bytes, options);
+    FileReport {
+        path,
+        outcome,
+        diagnostics,
+    }
+}
+
+fn load(source: &Source) -> std::io::Result<Vec<u8>> {
+    match source {
+        Source::Stdin => {
+            let mut bytes = Vec::new();
+            std::io::stdin().lock().read_to_end(&mut bytes)?;
+            Ok(bytes)
+        }
+        Source::File(path) => std::fs::read(path),
+    }
+}
+
+/// Turns the bytes of one file into an outcome. `file_name` is used for Jekyll-style dates.
+pub fn parse_file(
+    path: &str,
+    file_name: &str,
+    bytes: &[u8],
+    options: &ReadOptions,
+) -> (Outcome, Vec<Diagnostic>) {
+    let text = match front_matter::decode(path, bytes) {
+        Ok(text) => text,
+        Err(d) => return (Outcome::Rejected, vec![*d]),
+    };
+    let split = match front_matter::split(&text) {
+        Ok(Some(split)) => split,
+        Ok(None) => return (Outcome::NoFrontMatter, Vec::new()),
+        Err(problem) => {
+            return (
+                Outcome::Rejected,
+                vec![problem.into_diagnostic(path, &text)],
+            );
+        }
+    };
+    let raw = match raw::parse(&split, &text, path) {
+        Ok(raw) => raw,
+        Err(d) => return (Outcome::Rejected, vec![*d]),
+    };
+    let file = mapping::SourceFile {
+        path,
+        file_name,
+        text: &text,
+        split: &split,
+    };
+    mapping::to_article(raw, &file, options)
+}
+
+/// Rejects input paths that do not exist before anything is read (exit code 2, nothing written).
+pub fn check_inputs(inputs: &[PathBuf]) -> Result<(), Error> {
+    for input in inputs {
+        if input.as_os_str() != "-" && std::fs::metadata(input).is_err() {
+            return Err(Error::config(
+                Diagnostic::error(Some(&input.display().to_string()), "no such file or folder")
+                    .help("check the path; nothing was written"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The folder where configuration discovery starts for these inputs: the first input folder, the
+/// folder of the first input file, or the current folder for standard input.
+pub fn start_folder(inputs: &[PathBuf]) -> PathBuf {
+    match inputs.first() {
+        Some(p) if p.as_os_str() == "-" => PathBuf::from("."),
+        Some(p) if p.is_dir() => p.clone(),
+        Some(p) => p
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .to_path_buf(),
+        None => PathBuf::from("."),
+    }
+}

@@ -1,0 +1,145 @@
+//! Atom 1.0 (RFC 4287), with Media RSS thumbnails.
+//!
+//! The feed's `updated` is the newest item's change, never the clock. Every entry has an author (its
+//! provider, else the feed's author, which is then always written), plain-text title and summary, and
+//! the HTML content block.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+
+use super::content::content_html;
+use super::media;
+use super::xml::Xml;
+use super::{GENERATOR, GENERATOR_VERSION};
+use crate::model::{Article, Feed, Person};
+
+/// RFC 3339 date in UTC, e.g. `2023-12-21T18:43:00Z`.
+fn rfc3339(date: DateTime<Utc>) -> String {
+    date.to_rfc3339_opts(SecondsFormat::AutoSi, true)
+}
+
+/// Writes `feed` as Atom 1.0.
+pub fn write(feed: &Feed) -> Vec<u8> {
+    let meta = &feed.meta;
+    let mut x = Xml::new();
+    let mut root = vec![
+        ("xmlns", "http://www.w3.org/2005/Atom"),
+        ("xmlns:media", "http://search.yahoo.com/mrss/"),
+    ];
+    if let Some(language) = &meta.language {
+        root.push(("xml:lang", language));
+    }
+    x.open("feed", &root);
+    let id = meta.id();
+    x.text("id", &[], &id);
+    x.text("title", &[("type", "text")], &meta.title);
+    if let Some(description) = &meta.description {
+        x.text("subtitle", &[("type", "text")], description);
+    }
+    x.text("updated", &[], &rfc3339(feed.updated));
+    if let Some(self_url) = &meta.feed_url {
+        x.empty(
+            "link",
+            &[
+                ("rel", "self"),
+                ("type", "application/atom+xml"),
+                ("href", self_url),
+            ],
+        );
+    }
+    if let Some(link) = feed.link() {
+        x.empty(
+            "link",
+            &[("rel", "alternate"), ("type", "text/html"), ("href", link)],
+        );
+    }
+    x.text("generator", &[("version", GENERATOR_VERSION)], GENERATOR);
+    // An entry without a provider inherits the feed's author; the feed needs one then.
+    let fallback_author = Person {
+        name: meta.title.clone(),
+        email: None,
+        uri: meta.home_url.clone(),
+    };
+    let needs_author = feed.items.iter().any(|a| a.provider.is_none());
+    match &meta.author {
+        Some(author) => person(&mut x, "author", author),
+        None if needs_author || feed.items.is_empty() => person(&mut x, "author", &fallback_author),
+        None => {}
+    }
+    if let Some(icon) = &meta.icon {
+        x.text("icon", &[], icon);
+    }
+    if let Some(logo) = &meta.logo {
+        x.text("logo", &[], logo);
+    }
+    for article in &feed.items {
+        entry(&mut x, article);
+    }
+    x.close("feed");
+    x.into_bytes()
+}
+
+fn person(x: &mut Xml, tag: &str, who: &Person) {
+    x.open(tag, &[]);
+    x.text("name", &[], &who.name);
+    if let Some(uri) = &who.uri {
+        x.text("uri", &[], uri);
+    }
+    if let Some(email) = &who.email {
+        x.text("email", &[], email);
+    }
+    x.close(tag);
+}
+
+fn entry(x: &mut Xml, article: &Article) {
+    x.open("entry", &[]);
+    x.text("id", &[], &article.id);
+    x.text("title", &[("type", "text")], &article.title);
+    x.text("published", &[], &rfc3339(article.published));
+    x.text("updated", &[], &rfc3339(article.last_modified()));
+    x.empty(
+        "link",
+        &[
+            ("rel", "alternate"),
+            ("type", "text/html"),
+            ("href", &article.id),
+        ],
+    );
+    for image in &article.images {
+        if let Some(mime) = image.mime_type() {
+            x.empty(
+                "link",
+                &[("rel", "enclosure"), ("type", mime), ("href", &image.url)],
+            );
+        }
+    }
+    for related in &article.related {
+        x.empty(
+            "link",
+            &[
+                ("rel", "related"),
+                ("type", "text/html"),
+                ("href", &related.url),
+                ("title", &related.title),
+            ],
+        );
+    }
+    if let Some(provider) = &article.provider {
+        let who = Person {
+            name: provider.name.clone(),
+            email: None,
+            uri: provider.home_url(),
+        };
+        person(x, "author", &who);
+    }
+    for topic in &article.topics {
+        x.empty("category", &[("term", topic)]);
+    }
+    if let Some(excerpt) = &article.excerpt {
+        x.text("summary", &[("type", "text")], excerpt);
+    }
+    x.text("content", &[("type", "html")], &content_html(article));
+    if let Some(image) = article.lead_image() {
+        media::thumbnail(x, image);
+    }
+    x.close("entry");
+}

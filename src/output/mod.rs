@@ -1,0 +1,77 @@
+//! Writing a [`Feed`] as bytes: one file per format, each a pure function of the feed.
+//!
+//! Writers never read files, the clock or the environment, so the same feed always gives the same
+//! bytes. Shared pieces: `xml` (a writer that cannot produce ill-formed XML) and `content` (the HTML
+//! block every item carries).
+
+mod atom;
+mod content;
+mod media;
+mod rss;
+mod xml;
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::model::Feed;
+
+/// The name written into every feed's generator field.
+pub const GENERATOR: &str = "frontfeed";
+/// The version written beside it.
+pub const GENERATOR_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// RSS 2.0 with the Atom, content, Dublin Core and Media RSS extensions.
+    #[default]
+    Rss,
+    /// Atom 1.0 (RFC 4287) with Media RSS thumbnails.
+    Atom,
+}
+
+impl Format {
+    /// Every format, in the order `--help` lists them.
+    pub const ALL: [Format; 2] = [Format::Rss, Format::Atom];
+
+    /// The name used on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Rss => "rss",
+            Format::Atom => "atom",
+        }
+    }
+
+    /// The media type of the format.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            Format::Rss => "application/rss+xml",
+            Format::Atom => "application/atom+xml",
+        }
+    }
+
+    /// Writes `feed` in this format.
+    pub fn write(self, feed: &Feed) -> Vec<u8> {
+        match self {
+            Format::Rss => rss::write(feed),
+            Format::Atom => atom::write(feed),
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Format {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Format::ALL
+            .into_iter()
+            .find(|f| f.name().eq_ignore_ascii_case(s))
+            .ok_or_else(|| format!("unknown format `{s}`; choose one of: rss, atom"))
+    }
+}

@@ -1,0 +1,130 @@
+//! RSS 2.0, with the Atom (self and related links), content (`content:encoded`), Dublin Core
+//! (`dc:creator`) and Media RSS (`media:content`, `media:thumbnail`) extensions.
+//!
+//! Follows the RSS Advisory Board's Best Practices Profile: namespaces declared once on the root,
+//! RFC 822 dates with four-digit years, one enclosure per item (the lead image, when its type is known,
+//! with `length="0"` for an unknown size), `guid isPermaLink="true"` since ids are URLs.
+
+use chrono::{DateTime, Utc};
+
+use super::content::{content_html, excerpt_html};
+use super::media;
+use super::xml::Xml;
+use super::{GENERATOR, GENERATOR_VERSION};
+use crate::model::{Article, Feed};
+
+/// RFC 822 date, e.g. `Thu, 21 Dec 2023 18:43:00 +0000`.
+fn rfc822(date: DateTime<Utc>) -> String {
+    date.format("%a, %d %b %Y %H:%M:%S +0000").to_string()
+}
+
+/// Writes `feed` as RSS 2.0.
+pub fn write(feed: &Feed) -> Vec<u8> {
+    let mut x = Xml::new();
+    x.open(
+        "rss",
+        &[
+            ("version", "2.0"),
+            ("xmlns:atom", "http://www.w3.org/2005/Atom"),
+            ("xmlns:content", "http://purl.org/rss/1.0/modules/content/"),
+            ("xmlns:dc", "http://purl.org/dc/elements/1.1/"),
+            ("xmlns:media", "http://search.yahoo.com/mrss/"),
+        ],
+    );
+    x.open("channel", &[]);
+    channel(&mut x, feed);
+    for item in &feed.items {
+        self::item(&mut x, item);
+    }
+    x.close("channel");
+    x.close("rss");
+    x.into_bytes()
+}
+
+fn channel(x: &mut Xml, feed: &Feed) {
+    let meta = &feed.meta;
+    x.text("title", &[], &meta.title);
+    if let Some(link) = feed.link() {
+        x.text("link", &[], link);
+    }
+    x.text(
+        "description",
+        &[],
+        meta.description.as_deref().unwrap_or(&meta.title),
+    );
+    if let Some(self_url) = &meta.feed_url {
+        x.empty(
+            "atom:link",
+            &[
+                ("href", self_url),
+                ("rel", "self"),
+                ("type", "application/rss+xml"),
+            ],
+        );
+    }
+    if let Some(language) = &meta.language {
+        x.text("language", &[], language);
+    }
+    if let Some((author, email)) = meta
+        .author
+        .as_ref()
+        .and_then(|a| Some((a, a.email.as_ref()?)))
+    {
+        x.text("managingEditor", &[], &format!("{email} ({})", author.name));
+    }
+    x.text("lastBuildDate", &[], &rfc822(feed.updated));
+    x.text(
+        "generator",
+        &[],
+        &format!("{GENERATOR} {GENERATOR_VERSION}"),
+    );
+    x.text("docs", &[], "https://www.rssboard.org/rss-specification");
+    if let (Some(image), Some(link)) = (meta.logo.as_ref().or(meta.icon.as_ref()), feed.link()) {
+        x.open("image", &[]);
+        x.text("url", &[], image);
+        x.text("title", &[], &meta.title);
+        x.text("link", &[], link);
+        x.close("image");
+    }
+}
+
+fn item(x: &mut Xml, article: &Article) {
+    x.open("item", &[]);
+    x.text("title", &[], &article.title);
+    x.text("link", &[], &article.id);
+    if let Some(excerpt) = excerpt_html(article) {
+        x.text("description", &[], &excerpt);
+    }
+    x.text("guid", &[("isPermaLink", "true")], &article.id);
+    x.text("pubDate", &[], &rfc822(article.published));
+    for topic in &article.topics {
+        x.text("category", &[], topic);
+    }
+    if let Some(provider) = &article.provider {
+        x.text("dc:creator", &[], &provider.name);
+    }
+    if let Some((image, mime)) = article.lead_image().and_then(|i| Some((i, i.mime_type()?))) {
+        x.empty(
+            "enclosure",
+            &[("url", &image.url), ("length", "0"), ("type", mime)],
+        );
+    }
+    for image in &article.images {
+        media::content(x, image);
+    }
+    if let Some(image) = article.lead_image() {
+        media::thumbnail(x, image);
+    }
+    for related in &article.related {
+        x.empty(
+            "atom:link",
+            &[
+                ("rel", "related"),
+                ("href", &related.url),
+                ("title", &related.title),
+            ],
+        );
+    }
+    x.text("content:encoded", &[], &content_html(article));
+    x.close("item");
+}

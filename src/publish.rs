@@ -1,0 +1,44 @@
+//! Putting the bytes of a feed where they belong: standard output, or a file replaced atomically.
+//!
+//! A file is written to a temporary file in the same folder, flushed to disk and renamed over the old
+//! one, so a reader or web server never sees half a feed, and a run that fails leaves the old feed
+//! whole. When the new bytes equal the file's current bytes the file is not touched, so its mtime (and
+//! the ETag and Last-Modified a web server derives from it) stays.
+
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+
+use crate::error::Error;
+
+/// Writes `bytes` to `path` atomically. Returns false when the file already held exactly these bytes
+/// and was left alone.
+pub fn to_file(path: &Path, bytes: &[u8]) -> Result<bool, Error> {
+    if fs::read(path).is_ok_and(|current| current == bytes) {
+        return Ok(false);
+    }
+    let io_error = |context: &str| {
+        let context = format!("{context} {}", path.display());
+        move |source| Error::Io { context, source }
+    };
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp_path = folder.join(format!(".{name}.frontfeed-{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut temp = fs::File::create(&temp_path)?;
+        temp.write_all(bytes)?;
+        temp.sync_all()?;
+        fs::rename(&temp_path, path)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&temp_path);
+    }
+    result.map_err(io_error("cannot write"))?;
+    Ok(true)
+}

@@ -1,0 +1,168 @@
+//! Choosing and ordering a feed's items: drafts out, copies of one story merged, newest first, limit.
+//!
+//! Identity is the article id (its encoded URL), so items are stable across runs, file renames and
+//! folder order. Copies of one story become one item: published is the earliest copy's date, updated
+//! the latest copy's, everything else comes from the latest copy.
+
+use std::collections::BTreeMap;
+
+use crate::model::Article;
+
+/// How to select items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Selection {
+    /// Keep `published: false` articles.
+    pub include_unpublished: bool,
+    /// Keep at most this many items; 0 keeps all.
+    pub limit: usize,
+}
+
+/// What selection did, for the summary.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SelectStats {
+    /// Drafts left out.
+    pub unpublished: usize,
+    /// Articles folded into another copy of the same story.
+    pub merged: usize,
+    /// Items cut by the limit.
+    pub over_limit: usize,
+}
+
+/// Selects, merges and orders `articles` (given in path order).
+pub fn select(articles: Vec<Article>, selection: Selection) -> (Vec<Article>, SelectStats) {
+    let mut stats = SelectStats::default();
+    let mut by_id: BTreeMap<String, Vec<Article>> = BTreeMap::new();
+    for article in articles {
+        if !article.is_published && !selection.include_unpublished {
+            stats.unpublished += 1;
+            continue;
+        }
+        by_id.entry(article.id.clone()).or_default().push(article);
+    }
+    let mut items: Vec<Article> = by_id
+        .into_values()
+        .filter_map(|copies| {
+            stats.merged += copies.len() - 1;
+            merge(copies)
+        })
+        .collect();
+    items.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.id.cmp(&b.id)));
+    if selection.limit > 0 && items.len() > selection.limit {
+        stats.over_limit = items.len() - selection.limit;
+        items.truncate(selection.limit);
+    }
+    (items, stats)
+}
+
+/// One item from the copies of one story (in path order).
+fn merge(copies: Vec<Article>) -> Option<Article> {
+    let first_published = copies.iter().map(|a| a.published).min()?;
+    // The latest copy: newest change, then newest publication; the later path wins a full tie.
+    let latest = copies.into_iter().max_by(|a, b| {
+        a.last_modified()
+            .cmp(&b.last_modified())
+            .then_with(|| a.published.cmp(&b.published))
+    })?;
+    let last_modified = latest.last_modified();
+    Some(Article {
+        published: first_published,
+        updated: (last_modified != first_published).then_some(last_modified),
+        ..latest
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{TimeZone, Utc};
+
+    use super::*;
+
+    fn article(path: &str, id: &str, day: u32) -> Article {
+        Article {
+            source: path.into(),
+            id: id.into(),
+            title: path.into(),
+            excerpt: None,
+            published: Utc.with_ymd_and_hms(2024, 1, day, 0, 0, 0).unwrap(),
+            updated: None,
+            original_url: None,
+            amp_url: None,
+            provider: None,
+            images: vec![],
+            topics: vec![],
+            section: None,
+            related: vec![],
+            is_published: true,
+            quality: None,
+            heat: None,
+            locale: None,
+            body_html: None,
+        }
+    }
+
+    const ALL: Selection = Selection {
+        include_unpublished: false,
+        limit: 0,
+    };
+
+    #[test]
+    fn newest_first_then_by_id() {
+        let (items, _) = select(
+            vec![
+                article("a", "u:b", 1),
+                article("b", "u:a", 1),
+                article("c", "u:c", 2),
+            ],
+            ALL,
+        );
+        let ids: Vec<_> = items.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["u:c", "u:a", "u:b"]);
+    }
+
+    #[test]
+    fn copies_merge_into_one_item_with_earliest_published_and_latest_rest() {
+        let (items, stats) = select(
+            vec![article("new", "u:x", 5), article("old", "u:x", 2)],
+            ALL,
+        );
+        assert_eq!(items.len(), 1);
+        assert_eq!(stats.merged, 1);
+        assert_eq!(items[0].title, "new");
+        assert_eq!(
+            items[0].published,
+            Utc.with_ymd_and_hms(2024, 1, 2, 0, 0, 0).unwrap()
+        );
+        assert_eq!(
+            items[0].updated,
+            Some(Utc.with_ymd_and_hms(2024, 1, 5, 0, 0, 0).unwrap())
+        );
+    }
+
+    #[test]
+    fn drafts_are_left_out_unless_asked_for() {
+        let mut draft = article("d", "u:d", 3);
+        draft.is_published = false;
+        let (items, stats) = select(vec![draft.clone(), article("a", "u:a", 1)], ALL);
+        assert_eq!((items.len(), stats.unpublished), (1, 1));
+        let (items, _) = select(
+            vec![draft, article("a", "u:a", 1)],
+            Selection {
+                include_unpublished: true,
+                limit: 0,
+            },
+        );
+        assert_eq!(items.len(), 2);
+    }
+
+    #[test]
+    fn limit_keeps_the_newest() {
+        let (items, stats) = select(
+            vec![article("a", "u:a", 1), article("b", "u:b", 2)],
+            Selection {
+                include_unpublished: false,
+                limit: 1,
+            },
+        );
+        assert_eq!((items[0].id.as_str(), stats.over_limit), ("u:b", 1));
+    }
+}
