@@ -55,22 +55,27 @@ pub struct Summary {
     pub unchanged: bool,
 }
 
+/// `1 item`, `2 items`.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 impl std::fmt::Display for Summary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "frontfeed: {} items from {} articles ({} unpublished left out, {} duplicates merged, {} over the limit); \
-             {} files skipped ({} without front matter, {} not articles); {} rejected; {} warnings",
-            self.items,
-            self.articles,
-            self.unpublished,
-            self.merged,
+            "frontfeed: {} from {} ({} left out, {} merged, {} over the limit); \
+             {} skipped ({} without front matter, {} not an article); {} rejected; {}",
+            count(self.items, "item", "items"),
+            count(self.articles, "article", "articles"),
+            count(self.unpublished, "unpublished", "unpublished"),
+            count(self.merged, "duplicate", "duplicates"),
             self.over_limit,
-            self.no_front_matter + self.not_articles,
+            count(self.no_front_matter + self.not_articles, "file", "files"),
             self.no_front_matter,
             self.not_articles,
-            self.rejected,
-            self.warnings,
+            count(self.rejected, "file", "files"),
+            count(self.warnings, "warning", "warnings"),
         )?;
         if self.unchanged {
             f.write_str("; output unchanged")?;
@@ -136,9 +141,15 @@ pub fn run(
             Outcome::Rejected => reporter.summary.rejected += 1,
         }
     }
-    let mut summary = reporter.summary;
-    summary.articles = articles.len();
+    let articles_read = articles.len();
     let (items, stats) = select::select(articles, config.selection);
+    if items.is_empty() {
+        let d = Diagnostic::warning(None, "the feed has no items")
+            .help("check the paths, and that the articles have `title`, `webUrl` and are not `published: false`");
+        reporter.report(&d)?;
+    }
+    let mut summary = reporter.summary;
+    summary.articles = articles_read;
     summary.items = items.len();
     summary.unpublished = stats.unpublished;
     summary.merged = stats.merged;
@@ -161,14 +172,13 @@ pub fn run(
     Ok(summary)
 }
 
-/// The feed's date when it has no items: `SOURCE_DATE_EPOCH` when set, else the Unix epoch. Never
-/// the clock, so an empty feed is as reproducible as a full one.
-fn empty_feed_date() -> DateTime<Utc> {
+/// The feed's date when it has no items: `SOURCE_DATE_EPOCH` when set. Never the clock, so an empty
+/// feed is as reproducible as a full one.
+fn empty_feed_date() -> Option<DateTime<Utc>> {
     std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok())
         .and_then(|secs| DateTime::from_timestamp(secs, 0))
-        .unwrap_or(DateTime::UNIX_EPOCH)
 }
 
 fn build_feed(config: &Config, items: Vec<Article>) -> Feed {
@@ -176,7 +186,7 @@ fn build_feed(config: &Config, items: Vec<Article>) -> Feed {
         .iter()
         .map(Article::last_modified)
         .max()
-        .unwrap_or_else(empty_feed_date);
+        .or_else(empty_feed_date);
     Feed {
         meta: config.meta.clone(),
         updated,

@@ -37,6 +37,28 @@ impl Split<'_> {
     }
 }
 
+impl Split<'_> {
+    /// Finds `needle` (a value as written) at or below the top-level `key`, for values nested in lists
+    /// and maps; falls back to the key itself.
+    pub fn value_location(&self, key: &str, needle: &str) -> Option<Location> {
+        let start = self.key_location(key)?;
+        let from = start.line - self.yaml_first_line;
+        let found = self
+            .yaml
+            .lines()
+            .enumerate()
+            .skip(from)
+            .find_map(|(i, line)| {
+                let at = line.find(needle)?;
+                Some(Location {
+                    line: self.yaml_first_line + i,
+                    column: line[..at].chars().count() + 1,
+                })
+            });
+        found.or(Some(start))
+    }
+}
+
 /// A front matter that opens but is not well delimited.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SplitProblem {
@@ -188,5 +210,16 @@ mod tests {
             Some(Location { line: 4, column: 1 })
         );
         assert_eq!(s.key_location("url"), None);
+        assert_eq!(
+            s.value_location("images", "x"),
+            Some(Location {
+                line: 5,
+                column: 10
+            })
+        );
+        assert_eq!(
+            s.value_location("images", "zzz"),
+            Some(Location { line: 4, column: 1 })
+        );
     }
 }

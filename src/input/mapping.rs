@@ -25,19 +25,32 @@ pub struct SourceFile<'a> {
 }
 
 impl SourceFile<'_> {
-    fn diagnostic(&self, d: Diagnostic, key: &str) -> Diagnostic {
-        match self.split.key_location(key) {
+    fn diagnostic(&self, d: Diagnostic, key: &str, value: Option<&str>) -> Diagnostic {
+        let location = match value.map(str::trim).filter(|v| !v.is_empty()) {
+            Some(value) => self.split.value_location(key, value),
+            None => self.split.key_location(key),
+        };
+        match location {
             Some(loc) => d.at(loc, self.text),
             None => d.at(Location { line: 1, column: 1 }, self.text),
         }
     }
 
     fn error(&self, key: &str, message: impl Into<String>) -> Diagnostic {
-        self.diagnostic(Diagnostic::error(Some(self.path), message), key)
+        self.diagnostic(Diagnostic::error(Some(self.path), message), key, None)
     }
 
     fn warning(&self, key: &str, message: impl Into<String>) -> Diagnostic {
-        self.diagnostic(Diagnostic::warning(Some(self.path), message), key)
+        self.diagnostic(Diagnostic::warning(Some(self.path), message), key, None)
+    }
+
+    /// A warning pointing at `value` as written under `key`.
+    fn warning_at(&self, key: &str, value: &str, message: impl Into<String>) -> Diagnostic {
+        self.diagnostic(
+            Diagnostic::warning(Some(self.path), message),
+            key,
+            Some(value),
+        )
     }
 }
 
@@ -121,7 +134,7 @@ impl Mapper<'_> {
         let published = self.published(raw.published_date_time)?;
         let updated = raw
             .updated_date_time
-            .and_then(|t| self.date(&t, "updatedDateTime"));
+            .and_then(|t| self.date(&t, "updatedDateTime", "`updatedDateTime`"));
         let original_url = clean(raw.original_url)
             .and_then(|u| self.optional_url(&u, "originalUrl"))
             .filter(|u| *u != id);
@@ -192,16 +205,14 @@ impl Mapper<'_> {
         }
     }
 
-    fn date(&mut self, text: &Text, key: &str) -> Option<DateTime<Utc>> {
+    fn date(&mut self, text: &Text, key: &str, what: &str) -> Option<DateTime<Utc>> {
         if text.0.trim().is_empty() {
             return None;
         }
         let parsed = dates::parse(&text.0);
         if parsed.is_none() {
-            let d = self.file.warning(
-                key,
-                format!("`{key}` is not a date: `{}`; it is left out", text.0.trim()),
-            );
+            let message = format!("{what} is not a date: `{}`; it is left out", text.0.trim());
+            let d = self.file.warning_at(key, &text.0, message);
             self.diagnostics
                 .push(d.help("write the date as RFC 3339, e.g. `2023-12-21T18:43:00Z`"));
         }
@@ -212,9 +223,8 @@ impl Mapper<'_> {
         match link::resolve(raw, self.site) {
             Ok(url) => Some(url),
             Err(problem) => {
-                let d = self
-                    .file
-                    .warning(key, format!("a URL in `{key}` {problem}; it is left out"));
+                let message = format!("a URL in `{key}` {problem}; it is left out");
+                let d = self.file.warning_at(key, raw, message);
                 self.diagnostics.push(d.help(link_help(&problem)));
                 None
             }
@@ -265,15 +275,17 @@ impl Mapper<'_> {
         for (index, entry) in raw.into_iter().flatten().flatten().enumerate() {
             let title = clean(entry.title);
             let url = clean(entry.web_url).or_else(|| clean(entry.original_url));
-            let (Some(title), Some(url)) = (title, url) else {
-                let d = self.file.warning(
-                    "related",
-                    format!(
-                        "related story #{} needs a title and a webUrl; it is left out",
-                        index + 1
-                    ),
+            let (Some(title), Some(url)) = (title.clone(), url) else {
+                let message = format!(
+                    "related story #{} needs a title and a webUrl; it is left out",
+                    index + 1
                 );
-                self.diagnostics.push(d);
+                let d = match &title {
+                    Some(title) => self.file.warning_at("related", title, message),
+                    None => self.file.warning("related", message),
+                };
+                self.diagnostics
+                    .push(d.help("give every related story a `title` and a `webUrl`"));
                 continue;
             };
             let Some(url) = self.optional_url(&url, "related") else {
@@ -282,7 +294,7 @@ impl Mapper<'_> {
             let published = entry
                 .published_date_time
                 .as_ref()
-                .and_then(|t| self.date(t, "related"));
+                .and_then(|t| self.date(t, "related", "a related story's `publishedDateTime`"));
             let image = self.images(entry.images, "related").into_iter().next();
             let provider = entry
                 .provider

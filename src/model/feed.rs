@@ -64,8 +64,9 @@ impl FeedMeta {
 pub struct Feed {
     /// Feed-level metadata.
     pub meta: FeedMeta,
-    /// The newest change among the items (from the data, never the clock).
-    pub updated: DateTime<Utc>,
+    /// The newest change among the items (from the data, never the clock); for a feed without items,
+    /// `SOURCE_DATE_EPOCH` when set.
+    pub updated: Option<DateTime<Utc>>,
     /// The link used when the feed has no home page: the newest item's.
     pub fallback_link: Option<String>,
     /// Items, newest first.

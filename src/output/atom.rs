@@ -6,9 +6,9 @@
 
 use chrono::{DateTime, SecondsFormat, Utc};
 
-use super::content::content_html;
+use super::content::{content_html, escape_html};
 use super::media;
-use super::xml::Xml;
+use super::xml::{TextStyle, Xml};
 use super::{GENERATOR, GENERATOR_VERSION};
 use crate::model::{Article, Feed, Person};
 
@@ -20,7 +20,7 @@ fn rfc3339(date: DateTime<Utc>) -> String {
 /// Writes `feed` as Atom 1.0.
 pub fn write(feed: &Feed) -> Vec<u8> {
     let meta = &feed.meta;
-    let mut x = Xml::new();
+    let mut x = Xml::new(TextStyle::Entities);
     let mut root = vec![
         ("xmlns", "http://www.w3.org/2005/Atom"),
         ("xmlns:media", "http://search.yahoo.com/mrss/"),
@@ -35,7 +35,11 @@ pub fn write(feed: &Feed) -> Vec<u8> {
     if let Some(description) = &meta.description {
         x.text("subtitle", &[("type", "text")], description);
     }
-    x.text("updated", &[], &rfc3339(feed.updated));
+    x.text(
+        "updated",
+        &[],
+        &rfc3339(feed.updated.unwrap_or(DateTime::UNIX_EPOCH)),
+    );
     if let Some(self_url) = &meta.feed_url {
         x.empty(
             "link",
@@ -78,6 +82,16 @@ pub fn write(feed: &Feed) -> Vec<u8> {
     x.into_bytes()
 }
 
+/// A plain-text construct. Text with `<` in it is written as escaped HTML, which means the same and
+/// keeps validators and readers from taking tag-like text for markup.
+fn text_construct(x: &mut Xml, name: &str, text: &str) {
+    if text.contains('<') {
+        x.html(name, &[("type", "html")], &escape_html(text));
+    } else {
+        x.text(name, &[("type", "text")], text);
+    }
+}
+
 fn person(x: &mut Xml, tag: &str, who: &Person) {
     x.open(tag, &[]);
     x.text("name", &[], &who.name);
@@ -93,7 +107,7 @@ fn person(x: &mut Xml, tag: &str, who: &Person) {
 fn entry(x: &mut Xml, article: &Article) {
     x.open("entry", &[]);
     x.text("id", &[], &article.id);
-    x.text("title", &[("type", "text")], &article.title);
+    text_construct(x, "title", &article.title);
     x.text("published", &[], &rfc3339(article.published));
     x.text("updated", &[], &rfc3339(article.last_modified()));
     x.empty(
@@ -135,9 +149,9 @@ fn entry(x: &mut Xml, article: &Article) {
         x.empty("category", &[("term", topic)]);
     }
     if let Some(excerpt) = &article.excerpt {
-        x.text("summary", &[("type", "text")], excerpt);
+        text_construct(x, "summary", excerpt);
     }
-    x.text("content", &[("type", "html")], &content_html(article));
+    x.html("content", &[("type", "html")], &content_html(article));
     if let Some(image) = article.lead_image() {
         media::thumbnail(x, image);
     }

@@ -1,4 +1,5 @@
-//! The HTML block every item carries: the lead image, the body (or the excerpt), the related stories.
+//! The HTML block every item carries: the lead image, the body (or the excerpt and a link to the full
+//! story), the related stories.
 //!
 //! Readers that show only an item's content still show its picture and its links. Plain-text values are
 //! HTML-escaped here; the body is already sanitized HTML.
@@ -43,12 +44,19 @@ pub fn content_html(article: &Article) -> String {
         }
         html.push('\n');
     }
-    match (&article.body_html, &article.excerpt) {
-        (Some(body), _) => html.push_str(body),
-        (None, Some(excerpt)) => {
-            let _ = write!(html, "<p>{}</p>", escape_html(excerpt));
+    match &article.body_html {
+        Some(body) => html.push_str(body),
+        None => {
+            // Without a body the item is a teaser: the excerpt, then where to read the story.
+            if let Some(excerpt) = &article.excerpt {
+                let _ = writeln!(html, "<p>{}</p>", escape_html(excerpt));
+            }
+            let _ = write!(html, "<p><a href=\"{}\">Read the full story", escape_html(&article.id));
+            if let Some(provider) = &article.provider {
+                let _ = write!(html, " at {}", escape_html(&provider.name));
+            }
+            html.push_str("</a></p>");
         }
-        (None, None) => {}
     }
     if !article.related.is_empty() {
         html.push_str("\n<p>Related:</p>\n<ul>");

@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 
 use super::content::{content_html, excerpt_html};
 use super::media;
-use super::xml::Xml;
+use super::xml::{TextStyle, Xml};
 use super::{GENERATOR, GENERATOR_VERSION};
 use crate::model::{Article, Feed};
 
@@ -20,7 +20,7 @@ fn rfc822(date: DateTime<Utc>) -> String {
 
 /// Writes `feed` as RSS 2.0.
 pub fn write(feed: &Feed) -> Vec<u8> {
-    let mut x = Xml::new();
+    let mut x = Xml::new(TextStyle::HexReferences);
     x.open(
         "rss",
         &[
@@ -72,7 +72,9 @@ fn channel(x: &mut Xml, feed: &Feed) {
     {
         x.text("managingEditor", &[], &format!("{email} ({})", author.name));
     }
-    x.text("lastBuildDate", &[], &rfc822(feed.updated));
+    if let Some(updated) = feed.updated {
+        x.text("lastBuildDate", &[], &rfc822(updated));
+    }
     x.text(
         "generator",
         &[],
@@ -92,9 +94,9 @@ fn item(x: &mut Xml, article: &Article) {
     x.open("item", &[]);
     x.text("title", &[], &article.title);
     x.text("link", &[], &article.id);
-    if let Some(excerpt) = excerpt_html(article) {
-        x.text("description", &[], &excerpt);
-    }
+    let content = content_html(article);
+    // The RSS profile wants a description before content:encoded; without an excerpt it is the content.
+    x.html("description", &[], excerpt_html(article).as_deref().unwrap_or(&content));
     x.text("guid", &[("isPermaLink", "true")], &article.id);
     x.text("pubDate", &[], &rfc822(article.published));
     for topic in &article.topics {
@@ -125,6 +127,6 @@ fn item(x: &mut Xml, article: &Article) {
             ],
         );
     }
-    x.text("content:encoded", &[], &content_html(article));
+    x.html("content:encoded", &[], &content);
     x.close("item");
 }
