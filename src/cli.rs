@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
 use frontfeed::output::Format;
 
@@ -40,7 +41,7 @@ pub struct ConvertArgs {
     pub paths: Vec<PathBuf>,
 
     /// Output format.
-    #[arg(long = "to", value_name = "FORMAT", default_value = "rss", value_parser = parse_format)]
+    #[arg(long = "to", value_name = "FORMAT", default_value = "rss", value_parser = format_parser())]
     pub format: Format,
 
     /// Write the feed to FILE (replaced atomically, untouched when unchanged) instead of standard output.
@@ -126,6 +127,8 @@ pub struct ConvertArgs {
     pub logo: Option<String>,
 }
 
-fn parse_format(s: &str) -> Result<Format, String> {
-    s.parse()
+/// Accepts the names of [`Format::ALL`], so `--help` and errors list them.
+fn format_parser() -> impl TypedValueParser<Value = Format> {
+    PossibleValuesParser::new(Format::ALL.map(Format::name))
+        .map(|name| name.parse::<Format>().unwrap_or_default())
 }

@@ -51,7 +51,11 @@ pub fn content_html(article: &Article) -> String {
             if let Some(excerpt) = &article.excerpt {
                 let _ = writeln!(html, "<p>{}</p>", escape_html(excerpt));
             }
-            let _ = write!(html, "<p><a href=\"{}\">Read the full story", escape_html(&article.id));
+            let _ = write!(
+                html,
+                "<p><a href=\"{}\">Read the full story",
+                escape_html(&article.id)
+            );
             if let Some(provider) = &article.provider {
                 let _ = write!(html, " at {}", escape_html(&provider.name));
             }

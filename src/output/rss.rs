@@ -96,7 +96,11 @@ fn item(x: &mut Xml, article: &Article) {
     x.text("link", &[], &article.id);
     let content = content_html(article);
     // The RSS profile wants a description before content:encoded; without an excerpt it is the content.
-    x.html("description", &[], excerpt_html(article).as_deref().unwrap_or(&content));
+    x.html(
+        "description",
+        &[],
+        excerpt_html(article).as_deref().unwrap_or(&content),
+    );
     x.text("guid", &[("isPermaLink", "true")], &article.id);
     x.text("pubDate", &[], &rfc822(article.published));
     for topic in &article.topics {
