@@ -65,7 +65,7 @@ impl std::fmt::Display for Summary {
         write!(
             f,
             "frontfeed: {} from {} ({} left out, {} merged, {} over the limit); \
-             {} skipped ({} without front matter, {} not an article); {} rejected; {}",
+             {} skipped ({} without front matter, {} not {}); {} rejected; {}",
             count(self.items, "item", "items"),
             count(self.articles, "article", "articles"),
             count(self.unpublished, "unpublished", "unpublished"),
@@ -74,6 +74,7 @@ impl std::fmt::Display for Summary {
             count(self.no_front_matter + self.not_articles, "file", "files"),
             self.no_front_matter,
             self.not_articles,
+            if self.not_articles == 1 { "an article" } else { "articles" },
             count(self.rejected, "file", "files"),
             count(self.warnings, "warning", "warnings"),
         )?;
