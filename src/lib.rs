@@ -74,7 +74,11 @@ impl std::fmt::Display for Summary {
             count(self.no_front_matter + self.not_articles, "file", "files"),
             self.no_front_matter,
             self.not_articles,
-            if self.not_articles == 1 { "an article" } else { "articles" },
+            if self.not_articles == 1 {
+                "an article"
+            } else {
+                "articles"
+            },
             count(self.rejected, "file", "files"),
             count(self.warnings, "warning", "warnings"),
         )?;

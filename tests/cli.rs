@@ -164,7 +164,7 @@ fn a_failed_write_keeps_the_old_feed_and_exits_2() {
 #[test]
 fn usage_errors_exit_2_and_write_nothing() {
     for args in [
-        &["convert", "--to", "json", "seeds"][..],
+        &["convert", "--to", "yaml", "seeds"][..],
         &["convert", "--no-such-flag", "seeds"],
         &["convert"],
         &["convert", "--limit", "many", "seeds"],

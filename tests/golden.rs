@@ -6,7 +6,7 @@
 //! - `args` (optional): the arguments after `convert --to FORMAT`, one per line (default: `input`);
 //! - `stdin` (optional): fed to standard input;
 //! - `env` (optional): `NAME=value` lines set in the environment;
-//! - `rss.xml`, `atom.xml`: the expected feeds (absent when nothing is written);
+//! - `rss.xml`, `atom.xml`, `feed.json`: the expected feeds (absent when nothing is written);
 //! - `stderr.txt`: the expected diagnostics and summary, then `[exit: N]`; the same for every format.
 //!
 //! Re-bless every case with `SNAPSHOTS=overwrite cargo test --test golden`, then read the git diff.
@@ -19,7 +19,11 @@ use std::process::{Command, Stdio};
 
 use snapbox::{Assert, Data};
 
-const FORMATS: [(&str, &str); 2] = [("rss", "rss.xml"), ("atom", "atom.xml")];
+const FORMATS: [(&str, &str); 3] = [
+    ("rss", "rss.xml"),
+    ("atom", "atom.xml"),
+    ("json", "feed.json"),
+];
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")

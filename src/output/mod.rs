@@ -6,6 +6,7 @@
 
 mod atom;
 mod content;
+mod json_feed;
 mod media;
 mod rss;
 mod xml;
@@ -28,17 +29,20 @@ pub enum Format {
     Rss,
     /// Atom 1.0 (RFC 4287) with Media RSS thumbnails.
     Atom,
+    /// JSON Feed 1.1.
+    Json,
 }
 
 impl Format {
     /// Every format, in the order `--help` lists them.
-    pub const ALL: [Format; 2] = [Format::Rss, Format::Atom];
+    pub const ALL: [Format; 3] = [Format::Rss, Format::Atom, Format::Json];
 
     /// The name used on the command line.
     pub fn name(self) -> &'static str {
         match self {
             Format::Rss => "rss",
             Format::Atom => "atom",
+            Format::Json => "json",
         }
     }
 
@@ -47,6 +51,7 @@ impl Format {
         match self {
             Format::Rss => "application/rss+xml",
             Format::Atom => "application/atom+xml",
+            Format::Json => "application/feed+json",
         }
     }
 
@@ -55,6 +60,7 @@ impl Format {
         match self {
             Format::Rss => rss::write(feed),
             Format::Atom => atom::write(feed),
+            Format::Json => json_feed::write(feed),
         }
     }
 }
@@ -72,6 +78,6 @@ impl FromStr for Format {
         Format::ALL
             .into_iter()
             .find(|f| f.name().eq_ignore_ascii_case(s))
-            .ok_or_else(|| format!("unknown format `{s}`; choose one of: rss, atom"))
+            .ok_or_else(|| format!("unknown format `{s}`; choose one of: rss, atom, json"))
     }
 }

@@ -1,0 +1,172 @@
+//! JSON Feed 1.1 (<https://jsonfeed.org/version/1.1>), built with serde so escaping is never hand-made.
+//!
+//! Related stories go in the `_frontfeed` extension object, which readers that do not know it ignore.
+//! Keys are written in a fixed order and the output is pretty-printed, so it diffs well and is stable.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde::Serialize;
+
+use super::content::content_html;
+use crate::model::{Article, Feed, Person, Provider};
+
+/// The version URL every JSON Feed 1.1 document starts with.
+const VERSION: &str = "https://jsonfeed.org/version/1.1";
+
+#[derive(Serialize)]
+struct JsonFeed<'a> {
+    version: &'static str,
+    title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    home_page_url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    feed_url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    icon: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    favicon: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    authors: Vec<Author<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    language: Option<&'a str>,
+    items: Vec<Item<'a>>,
+}
+
+#[derive(Serialize)]
+struct Author<'a> {
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    avatar: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Item<'a> {
+    id: &'a str,
+    url: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    external_url: Option<&'a str>,
+    title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    content_html: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    content_text: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    summary: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<&'a str>,
+    date_published: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_modified: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    authors: Vec<Author<'a>>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    tags: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    language: Option<&'a str>,
+    #[serde(rename = "_frontfeed", skip_serializing_if = "Option::is_none")]
+    extension: Option<Extension<'a>>,
+}
+
+/// frontfeed's extension object: what JSON Feed has no field for.
+#[derive(Serialize)]
+struct Extension<'a> {
+    related: Vec<RelatedStory<'a>>,
+}
+
+#[derive(Serialize)]
+struct RelatedStory<'a> {
+    title: &'a str,
+    url: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    summary: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_published: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    provider: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<&'a str>,
+}
+
+fn rfc3339(date: DateTime<Utc>) -> String {
+    date.to_rfc3339_opts(SecondsFormat::AutoSi, true)
+}
+
+fn person(who: &Person) -> Author<'_> {
+    Author {
+        name: &who.name,
+        url: who.uri.clone(),
+        avatar: None,
+    }
+}
+
+fn provider(p: &Provider) -> Author<'_> {
+    Author {
+        name: &p.name,
+        url: p.home_url(),
+        avatar: p.logo.as_ref().map(|l| l.url.as_str()),
+    }
+}
+
+fn item(article: &Article) -> Item<'_> {
+    // With a body the item carries the HTML content block; without one, the excerpt is the content.
+    let (content_html, content_text) = match (&article.body_html, &article.excerpt) {
+        (None, Some(excerpt)) => (None, Some(excerpt.as_str())),
+        _ => (Some(self::content_html(article)), None),
+    };
+    let related: Vec<RelatedStory<'_>> = article
+        .related
+        .iter()
+        .map(|r| RelatedStory {
+            title: &r.title,
+            url: &r.url,
+            summary: r.excerpt.as_deref(),
+            date_published: r.published.map(rfc3339),
+            provider: r.provider.as_deref(),
+            image: r.image.as_ref().map(|i| i.url.as_str()),
+        })
+        .collect();
+    Item {
+        id: &article.id,
+        url: &article.id,
+        external_url: article.original_url.as_deref(),
+        title: &article.title,
+        content_html,
+        content_text,
+        // The excerpt is the summary, unless it already is the content.
+        summary: content_text
+            .is_none()
+            .then_some(article.excerpt.as_deref())
+            .flatten(),
+        image: article.lead_image().map(|i| i.url.as_str()),
+        date_published: rfc3339(article.published),
+        date_modified: article.updated.map(rfc3339),
+        authors: article.provider.iter().map(provider).collect(),
+        tags: &article.topics,
+        language: article.locale.as_deref(),
+        extension: (!related.is_empty()).then_some(Extension { related }),
+    }
+}
+
+/// Writes `feed` as JSON Feed 1.1.
+pub fn write(feed: &Feed) -> Vec<u8> {
+    let meta = &feed.meta;
+    let document = JsonFeed {
+        version: VERSION,
+        title: &meta.title,
+        home_page_url: feed.link(),
+        feed_url: meta.feed_url.as_deref(),
+        description: meta.description.as_deref(),
+        icon: meta.logo.as_deref().or(meta.icon.as_deref()),
+        favicon: meta.icon.as_deref(),
+        authors: meta.author.iter().map(person).collect(),
+        language: meta.language.as_deref(),
+        items: feed.items.iter().map(item).collect(),
+    };
+    // Serialising these plain structs into a Vec cannot fail (no maps with non-string keys, no I/O).
+    let mut bytes = serde_json::to_vec_pretty(&document).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
