@@ -15,6 +15,7 @@
 
 pub mod config;
 pub mod error;
+pub mod filter;
 pub mod input;
 pub mod model;
 pub mod output;
@@ -147,7 +148,7 @@ pub fn run(
         }
     }
     let articles_read = articles.len();
-    let (items, stats) = select::select(articles, config.selection);
+    let (items, stats) = select::select(&articles, &filter::Filter::default(), config.selection);
     if items.is_empty() {
         let d = Diagnostic::warning(None, "the feed has no items")
             .help("check the paths, and that the articles have `title`, `webUrl` and are not `published: false`");

@@ -6,6 +6,9 @@
 
 use std::collections::BTreeMap;
 
+use chrono::{DateTime, Utc};
+
+use crate::filter::Filter;
 use crate::model::Article;
 
 /// How to select items.
@@ -28,37 +31,46 @@ pub struct SelectStats {
     pub over_limit: usize,
 }
 
-/// Selects, merges and orders `articles` (given in path order).
-pub fn select(articles: Vec<Article>, selection: Selection) -> (Vec<Article>, SelectStats) {
+/// Selects, merges and orders `articles` (given in path order) that pass `filter`. Only the items
+/// kept are copied.
+pub fn select(
+    articles: &[Article],
+    filter: &Filter,
+    selection: Selection,
+) -> (Vec<Article>, SelectStats) {
     let mut stats = SelectStats::default();
-    let mut by_id: BTreeMap<String, Vec<Article>> = BTreeMap::new();
-    for article in articles {
+    let mut by_id: BTreeMap<&str, Vec<&Article>> = BTreeMap::new();
+    for article in articles.iter().filter(|a| filter.accepts(a)) {
         if !article.is_published && !selection.include_unpublished {
             stats.unpublished += 1;
             continue;
         }
-        by_id.entry(article.id.clone()).or_default().push(article);
+        by_id.entry(&article.id).or_default().push(article);
     }
-    let mut items: Vec<Article> = by_id
+    let mut groups: Vec<(DateTime<Utc>, Vec<&Article>)> = by_id
         .into_values()
         .filter_map(|copies| {
             stats.merged += copies.len() - 1;
-            merge(copies)
+            Some((copies.iter().map(|a| a.published).min()?, copies))
         })
         .collect();
-    items.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.id.cmp(&b.id)));
-    if selection.limit > 0 && items.len() > selection.limit {
-        stats.over_limit = items.len() - selection.limit;
-        items.truncate(selection.limit);
+    groups
+        .sort_by(|(a_date, a), (b_date, b)| b_date.cmp(a_date).then_with(|| a[0].id.cmp(&b[0].id)));
+    if selection.limit > 0 && groups.len() > selection.limit {
+        stats.over_limit = groups.len() - selection.limit;
+        groups.truncate(selection.limit);
     }
+    let items = groups
+        .into_iter()
+        .filter_map(|(published, copies)| merge(published, &copies))
+        .collect();
     (items, stats)
 }
 
-/// One item from the copies of one story (in path order).
-fn merge(copies: Vec<Article>) -> Option<Article> {
-    let first_published = copies.iter().map(|a| a.published).min()?;
+/// One item from the copies of one story (in path order), first published at `first_published`.
+fn merge(first_published: DateTime<Utc>, copies: &[&Article]) -> Option<Article> {
     // The latest copy: newest change, then newest publication; the later path wins a full tie.
-    let latest = copies.into_iter().max_by(|a, b| {
+    let latest = copies.iter().copied().max_by(|a, b| {
         a.last_modified()
             .cmp(&b.last_modified())
             .then_with(|| a.published.cmp(&b.published))
@@ -67,7 +79,7 @@ fn merge(copies: Vec<Article>) -> Option<Article> {
     Some(Article {
         published: first_published,
         updated: (last_modified != first_published).then_some(last_modified),
-        ..latest
+        ..latest.clone()
     })
 }
 
@@ -100,6 +112,10 @@ mod tests {
         }
     }
 
+    fn run(articles: Vec<Article>, selection: Selection) -> (Vec<Article>, SelectStats) {
+        select(&articles, &Filter::default(), selection)
+    }
+
     const ALL: Selection = Selection {
         include_unpublished: false,
         limit: 0,
@@ -107,7 +123,7 @@ mod tests {
 
     #[test]
     fn newest_first_then_by_id() {
-        let (items, _) = select(
+        let (items, _) = run(
             vec![
                 article("a", "u:b", 1),
                 article("b", "u:a", 1),
@@ -121,7 +137,7 @@ mod tests {
 
     #[test]
     fn copies_merge_into_one_item_with_earliest_published_and_latest_rest() {
-        let (items, stats) = select(
+        let (items, stats) = run(
             vec![article("new", "u:x", 5), article("old", "u:x", 2)],
             ALL,
         );
@@ -142,9 +158,9 @@ mod tests {
     fn drafts_are_left_out_unless_asked_for() {
         let mut draft = article("d", "u:d", 3);
         draft.is_published = false;
-        let (items, stats) = select(vec![draft.clone(), article("a", "u:a", 1)], ALL);
+        let (items, stats) = run(vec![draft.clone(), article("a", "u:a", 1)], ALL);
         assert_eq!((items.len(), stats.unpublished), (1, 1));
-        let (items, _) = select(
+        let (items, _) = run(
             vec![draft, article("a", "u:a", 1)],
             Selection {
                 include_unpublished: true,
@@ -156,7 +172,7 @@ mod tests {
 
     #[test]
     fn limit_keeps_the_newest() {
-        let (items, stats) = select(
+        let (items, stats) = run(
             vec![article("a", "u:a", 1), article("b", "u:b", 2)],
             Selection {
                 include_unpublished: false,
