@@ -1,134 +1,317 @@
-//! The command line exactly as the user typed it (clap derive). Doc comments are the `--help` text.
+//! The command line exactly as the user typed it (clap derive). Doc comments are the `--help` text, and
+//! the same definition generates the shell completions and the man page.
 //!
-//! Nothing here decides anything: `main` turns these values into a `config::Request`.
+//! Nothing here decides anything: values are handed over as a `config::Request`.
 
 use std::path::PathBuf;
 
 use clap::builder::{PossibleValuesParser, TypedValueParser};
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use frontfeed::config::{FilterArgs, Request, Settings, Verbosity};
 use frontfeed::output::Format;
+use frontfeed::plan::SplitBy;
 
-/// Turn folders of news articles (Markdown with YAML front matter) into RSS 2.0 and Atom 1.0 feeds.
+/// Turn folders of news articles (Markdown with YAML front matter) into RSS 2.0, Atom 1.0 and JSON Feed
+/// 1.1 feeds.
 #[derive(Debug, Parser)]
 #[command(name = "frontfeed", version, about, long_about = None, after_help = EXIT_CODES)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+
+    /// Print errors only: no warnings, no summary, no progress.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Also say which files were skipped and which feeds were written.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
 }
 
-const EXIT_CODES: &str = "Exit codes: 0 feed written, nothing rejected; 1 feed written, some files rejected; \
-                          2 nothing written (bad usage, configuration or I/O error, or --strict)";
+/// The exit codes, shown under `--help` (a macro, so other help texts can include it with `concat!`).
+macro_rules! exit_codes {
+    () => {
+        "Exit codes:
+  0  feed written (convert) or no errors found (check)
+  1  feed written, but some files were rejected; or check found errors
+  2  nothing written: bad usage, a configuration or I/O error, a missing input, or --strict"
+    };
+}
+
+const EXIT_CODES: &str = exit_codes!();
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Convert articles into a feed, written to standard output (or --output).
+    /// Convert articles into feeds, written to standard output, a file or a folder.
     #[command(after_help = CONVERT_EXAMPLES)]
-    Convert(ConvertArgs),
+    Convert(Box<ConvertArgs>),
+    /// Check articles without writing any feed: every problem, with its file, line and column.
+    #[command(after_help = CHECK_EXAMPLES)]
+    Check(CheckArgs),
+    /// Print a shell completion script.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    Man,
 }
 
-const CONVERT_EXAMPLES: &str = "Examples:
+const CONVERT_EXAMPLES: &str = concat!(
+    "Examples:
   frontfeed convert --to rss seeds/ > feed.xml
   frontfeed convert --to atom --limit 0 -o public/atom.xml _news/ _archive/
-  cat article.md | frontfeed convert --title 'One story' -";
+  frontfeed convert --to rss,atom,json -o public/feeds/ _news/
+  frontfeed convert --split-by topic --to rss,json -o public/feeds/ _news/
+  frontfeed convert --topic AI --min-heat 50 --since 2024-01-01 _news/ > ai.xml
+  cat article.md | frontfeed convert --title 'One story' -
 
-/// `frontfeed convert`.
+",
+    exit_codes!()
+);
+
+const CHECK_EXAMPLES: &str = concat!(
+    "Examples:
+  frontfeed check _news/
+  frontfeed check --format json _news/ | jq '.diagnostics[] | select(.severity == \"error\")'
+
+",
+    exit_codes!()
+);
+
+/// What `convert` and `check` both read.
 #[derive(Debug, Args)]
-pub struct ConvertArgs {
+pub struct InputArgs {
     /// Files and folders of articles; folders are read recursively; `-` reads standard input.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-
-    /// Output format.
-    #[arg(long = "to", value_name = "FORMAT", default_value = "rss", value_parser = format_parser())]
-    pub format: Format,
-
-    /// Write the feed to FILE (replaced atomically, untouched when unchanged) instead of standard output.
-    #[arg(short, long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
 
     /// Read feed settings from this TOML file instead of the nearest frontfeed.toml.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
 
-    /// Keep at most N items, newest first; 0 keeps all [default: 50].
-    #[arg(long, value_name = "N")]
-    pub limit: Option<usize>,
-
     /// Include articles marked `published: false`.
     #[arg(long)]
     pub unpublished: bool,
+}
+
+const SETTINGS: &str = "Feed settings (over frontfeed.toml, over _config.yml)";
+const FILTERS: &str = "Filters (applied before duplicates merge and before --limit)";
+
+/// `frontfeed convert`.
+#[derive(Debug, Args)]
+pub struct ConvertArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Output formats, comma-separated; several need -o FOLDER [default: rss].
+    #[arg(long = "to", value_name = "FORMAT", value_delimiter = ',', value_parser = format_parser())]
+    pub formats: Vec<Format>,
+
+    /// Write to FILE (replaced atomically, untouched when unchanged) instead of standard output; with
+    /// several formats, a split or a [[feeds]] list, a folder that also gets index.opml.
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+
+    /// One feed per topic, category or provider, each in its own file, plus index.opml.
+    #[arg(long, value_name = "FIELD", value_parser = split_parser())]
+    pub split_by: Option<SplitBy>,
+
+    /// Keep at most N items per feed, newest first; 0 keeps all [default: 50].
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
 
     /// Stop at the first error or warning and write nothing.
     #[arg(long)]
     pub strict: bool,
 
+    #[command(flatten)]
+    pub settings: SettingsArgs,
+
+    #[command(flatten)]
+    pub filters: FilterFlags,
+}
+
+/// Feed settings on the command line.
+#[derive(Debug, Args)]
+pub struct SettingsArgs {
     /// Feed title.
-    #[arg(
-        long,
-        help_heading = "Feed settings (over frontfeed.toml, over _config.yml)"
-    )]
+    #[arg(long, help_heading = SETTINGS)]
     pub title: Option<String>,
 
     /// Feed description.
-    #[arg(
-        long,
-        help_heading = "Feed settings (over frontfeed.toml, over _config.yml)"
-    )]
+    #[arg(long, help_heading = SETTINGS)]
     pub description: Option<String>,
 
     /// The site's home page; relative URLs in articles are resolved against it.
-    #[arg(
-        long,
-        value_name = "URL",
-        help_heading = "Feed settings (over frontfeed.toml, over _config.yml)"
-    )]
+    #[arg(long, value_name = "URL", help_heading = SETTINGS)]
     pub home_url: Option<String>,
 
     /// Where the feed itself is published (its self link).
-    #[arg(
-        long,
-        value_name = "URL",
-        help_heading = "Feed settings (over frontfeed.toml, over _config.yml)"
-    )]
+    #[arg(long, value_name = "URL", help_heading = SETTINGS)]
     pub feed_url: Option<String>,
 
+    /// The public URL of the output folder; each file's self link is this plus its name.
+    #[arg(long, value_name = "URL", help_heading = SETTINGS)]
+    pub base_url: Option<String>,
+
     /// Language tag, e.g. en or en-US.
-    #[arg(
-        long,
-        value_name = "TAG",
-        help_heading = "Feed settings (over frontfeed.toml, over _config.yml)"
-    )]
+    #[arg(long, value_name = "TAG", help_heading = SETTINGS)]
     pub language: Option<String>,
 
     /// The feed's author.
-    #[arg(
-        long,
-        value_name = "NAME",
-        help_heading = "Feed settings (over frontfeed.toml, over _config.yml)"
-    )]
+    #[arg(long, value_name = "NAME", help_heading = SETTINGS)]
     pub author: Option<String>,
 
     /// Small square icon URL.
-    #[arg(
-        long,
-        value_name = "URL",
-        help_heading = "Feed settings (over frontfeed.toml, over _config.yml)"
-    )]
+    #[arg(long, value_name = "URL", help_heading = SETTINGS)]
     pub icon: Option<String>,
 
     /// Larger logo URL.
-    #[arg(
-        long,
-        value_name = "URL",
-        help_heading = "Feed settings (over frontfeed.toml, over _config.yml)"
-    )]
+    #[arg(long, value_name = "URL", help_heading = SETTINGS)]
     pub logo: Option<String>,
+}
+
+/// Filters on the command line.
+#[derive(Debug, Args)]
+pub struct FilterFlags {
+    /// Only articles with this topic (repeat for any of several).
+    #[arg(long, value_name = "TOPIC", help_heading = FILTERS)]
+    pub topic: Vec<String>,
+
+    /// Only articles from this provider, by name or domain (repeatable).
+    #[arg(long, value_name = "NAME", help_heading = FILTERS)]
+    pub provider: Vec<String>,
+
+    /// Only articles in this category (repeatable).
+    #[arg(long, value_name = "NAME", help_heading = FILTERS)]
+    pub category: Vec<String>,
+
+    /// Only articles published at or after DATE.
+    #[arg(long, value_name = "DATE", help_heading = FILTERS)]
+    pub since: Option<String>,
+
+    /// Only articles published before DATE (a date alone includes that day).
+    #[arg(long, value_name = "DATE", help_heading = FILTERS)]
+    pub until: Option<String>,
+
+    /// Only articles with `quality` at least N (articles without one are left out).
+    #[arg(long, value_name = "N", help_heading = FILTERS)]
+    pub min_quality: Option<i64>,
+
+    /// Only articles with `heat` at least N (articles without one, or with -1, are left out).
+    #[arg(long, value_name = "N", help_heading = FILTERS)]
+    pub min_heat: Option<i64>,
+}
+
+/// How `check` prints its findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// `path:line:col: error: ...` lines and a summary, on standard error.
+    Text,
+    /// One JSON document on standard output, for programs.
+    Json,
+}
+
+/// `frontfeed check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// How to print what was found.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+
+    /// The site's home page, to resolve relative URLs as convert would.
+    #[arg(long, value_name = "URL")]
+    pub home_url: Option<String>,
+
+    /// Exit with 1 on warnings too.
+    #[arg(long)]
+    pub deny_warnings: bool,
 }
 
 /// Accepts the names of [`Format::ALL`], so `--help` and errors list them.
 fn format_parser() -> impl TypedValueParser<Value = Format> {
     PossibleValuesParser::new(Format::ALL.map(Format::name))
         .map(|name| name.parse::<Format>().unwrap_or_default())
+}
+
+/// Accepts the names of [`SplitBy::ALL`].
+fn split_parser() -> impl TypedValueParser<Value = SplitBy> {
+    PossibleValuesParser::new(SplitBy::ALL.map(SplitBy::name))
+        .map(|name| name.parse::<SplitBy>().unwrap_or(SplitBy::Topic))
+}
+
+impl Cli {
+    /// The verbosity the flags ask for.
+    pub fn verbosity(&self) -> Verbosity {
+        match (self.quiet, self.verbose) {
+            (true, _) => Verbosity::Quiet,
+            (false, true) => Verbosity::Verbose,
+            (false, false) => Verbosity::Normal,
+        }
+    }
+}
+
+impl ConvertArgs {
+    /// The request these arguments make.
+    pub fn into_request(self, verbosity: Verbosity, color: bool) -> Request {
+        let s = self.settings;
+        let f = self.filters;
+        Request {
+            inputs: self.input.paths,
+            formats: self.formats,
+            output: self.output,
+            config_path: self.input.config,
+            settings: Settings {
+                title: s.title,
+                description: s.description,
+                home_url: s.home_url,
+                feed_url: s.feed_url,
+                base_url: s.base_url,
+                language: s.language,
+                author: s.author,
+                icon: s.icon,
+                logo: s.logo,
+                limit: self.limit,
+            },
+            filter: FilterArgs {
+                topics: f.topic,
+                providers: f.provider,
+                categories: f.category,
+                since: f.since,
+                until: f.until,
+                min_quality: f.min_quality,
+                min_heat: f.min_heat,
+            },
+            split_by: self.split_by,
+            unpublished: self.input.unpublished,
+            strict: self.strict,
+            verbosity,
+            color,
+        }
+    }
+}
+
+impl CheckArgs {
+    /// The request these arguments make: read everything, write nothing.
+    pub fn to_request(&self, verbosity: Verbosity, color: bool) -> Request {
+        Request {
+            inputs: self.input.paths.clone(),
+            config_path: self.input.config.clone(),
+            settings: Settings {
+                home_url: self.home_url.clone(),
+                ..Settings::default()
+            },
+            unpublished: self.input.unpublished,
+            verbosity,
+            color,
+            ..Request::default()
+        }
+    }
 }

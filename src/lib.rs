@@ -3,15 +3,15 @@
 //! The pipeline runs one way:
 //!
 //! ```text
-//! discover ──▶ read ──────────▶ select ──────────▶ write ──────────▶ publish
-//! (input)      (input: split,   (drafts out,       (output: RSS,     (stdout, or a file
-//!              YAML, validate)   merge, order,      Atom)             replaced atomically)
-//!                                limit)
+//! discover ──▶ read ──────────▶ plan ──────────▶ select ─────────▶ write ────────▶ publish
+//! (input)      (input: split,   (one feed, or     (filter, drafts,  (output: RSS,   (stdout, a file, or
+//!              YAML, validate)   one per format    merge, order,     Atom, JSON      a folder with
+//!                                or split value)   limit)            Feed, OPML)     index.opml)
 //! ```
 //!
 //! `input` and `output` never import each other; they meet in `model`. [`run`] drives one conversion
-//! from a resolved [`config::Config`]; nothing in the library sees the command-line parser, the clock or
-//! the process exit code.
+//! and [`check`] only reads, both from a resolved [`config::Config`]; nothing in the library sees the
+//! command-line parser, the clock or the process exit code.
 
 pub mod config;
 pub mod error;
@@ -19,7 +19,9 @@ pub mod filter;
 pub mod input;
 pub mod model;
 pub mod output;
+pub mod plan;
 pub mod publish;
+pub mod report;
 pub mod select;
 
 use std::io::Write;
@@ -29,153 +31,215 @@ use chrono::{DateTime, Utc};
 use crate::config::Config;
 use crate::error::{Diagnostic, Error};
 use crate::input::{Outcome, ReadOptions};
-use crate::model::{Article, Feed};
+use crate::model::{Article, Feed, FeedMeta};
+use crate::output::opml;
+use crate::plan::{Destination, INDEX_FILE, PlannedFeed};
+use crate::report::{FeedReport, Progress, Reporter, Summary};
 
-/// Counts for the one-line summary, and what decides the exit code.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Summary {
-    /// Valid articles read.
-    pub articles: usize,
-    /// Items written.
-    pub items: usize,
-    /// Files without front matter.
-    pub no_front_matter: usize,
-    /// Files with front matter that are not articles.
-    pub not_articles: usize,
-    /// Files rejected with an error.
-    pub rejected: usize,
-    /// Warnings reported.
-    pub warnings: usize,
-    /// Drafts left out.
-    pub unpublished: usize,
-    /// Copies merged into another item.
-    pub merged: usize,
-    /// Items cut by the limit.
-    pub over_limit: usize,
-    /// The output file was already up to date and was left untouched.
-    pub unchanged: bool,
-}
-
-/// `1 item`, `2 items`.
-fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
-impl std::fmt::Display for Summary {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "frontfeed: {} from {} ({} left out, {} merged, {} over the limit); \
-             {} skipped ({} without front matter, {} not {}); {} rejected; {}",
-            count(self.items, "item", "items"),
-            count(self.articles, "article", "articles"),
-            count(self.unpublished, "unpublished", "unpublished"),
-            count(self.merged, "duplicate", "duplicates"),
-            self.over_limit,
-            count(self.no_front_matter + self.not_articles, "file", "files"),
-            self.no_front_matter,
-            self.not_articles,
-            if self.not_articles == 1 {
-                "an article"
-            } else {
-                "articles"
-            },
-            count(self.rejected, "file", "files"),
-            count(self.warnings, "warning", "warnings"),
-        )?;
-        if self.unchanged {
-            f.write_str("; output unchanged")?;
-        }
-        Ok(())
-    }
-}
-
-/// Reports diagnostics to `stderr`, and stops at the first one under `--strict`.
-struct Reporter<'a> {
-    stderr: &'a mut dyn Write,
-    strict: bool,
+/// The articles of a run, and the counts of the files that were not.
+struct Read {
+    articles: Vec<Article>,
     summary: Summary,
 }
 
-impl Reporter<'_> {
-    fn report(&mut self, diagnostic: &Diagnostic) -> Result<(), Error> {
-        if !diagnostic.is_error() {
-            self.summary.warnings += 1;
-        }
-        let _ = writeln!(self.stderr, "{diagnostic}");
-        if self.strict {
-            Err(Error::Strict)
-        } else {
-            Ok(())
-        }
-    }
-}
-
-/// Converts the configured inputs into one feed and publishes it. Diagnostics and the summary go to
-/// `stderr`; the feed goes to `stdout` unless the configuration names an output file.
-pub fn run(
+/// Reads every input, reporting each file's diagnostics in path order.
+fn read(
     config: &Config,
-    stdout: &mut dyn Write,
-    stderr: &mut dyn Write,
-) -> Result<Summary, Error> {
+    reporter: &mut Reporter<'_>,
+    progress: &dyn Progress,
+) -> Result<Read, Error> {
     input::check_inputs(&config.inputs)?;
-    let mut reporter = Reporter {
-        stderr,
-        strict: config.strict,
-        summary: Summary::default(),
-    };
-    for warning in &config.warnings {
-        reporter.report(warning)?;
+    for path in &config.files_read {
+        reporter.note(format_args!("configuration: {path}"));
     }
+    let mut summary = Summary::default();
     let (sources, walk_problems) = input::discover(&config.inputs);
     for problem in &walk_problems {
-        reporter.summary.rejected += 1;
+        summary.rejected += 1;
         reporter.report(problem)?;
     }
     let options = ReadOptions {
         site_url: config.meta.home_url.clone(),
     };
+    progress.begin(sources.len());
+    let reports = input::read_all(&sources, &options, progress);
+    progress.end();
     let mut articles = Vec::new();
-    for file in input::read_all(&sources, &options) {
+    for file in reports {
         for diagnostic in &file.diagnostics {
             reporter.report(diagnostic)?;
         }
         match file.outcome {
             Outcome::Article(article) => articles.push(*article),
-            Outcome::NotArticle => reporter.summary.not_articles += 1,
-            Outcome::NoFrontMatter => reporter.summary.no_front_matter += 1,
-            Outcome::Rejected => reporter.summary.rejected += 1,
+            Outcome::NotArticle => {
+                summary.not_articles += 1;
+                reporter.note(format_args!(
+                    "{}: skipped: front matter without a title and a URL",
+                    file.path
+                ));
+            }
+            Outcome::NoFrontMatter => {
+                summary.no_front_matter += 1;
+                reporter.note(format_args!("{}: skipped: no front matter", file.path));
+            }
+            Outcome::Rejected => summary.rejected += 1,
         }
     }
-    let articles_read = articles.len();
-    let (items, stats) = select::select(&articles, &filter::Filter::default(), config.selection);
-    if items.is_empty() {
-        let d = Diagnostic::warning(None, "the feed has no items")
-            .help("check the paths, and that the articles have `title`, `webUrl` and are not `published: false`");
-        reporter.report(&d)?;
+    summary.articles = articles.len();
+    Ok(Read { articles, summary })
+}
+
+/// Reads and validates the inputs without writing anything (`frontfeed check`).
+pub fn check(
+    config: &Config,
+    stderr: &mut dyn Write,
+    progress: &dyn Progress,
+) -> Result<(Summary, Vec<Diagnostic>), Error> {
+    let mut reporter = Reporter::new(stderr, config.strict, config.verbosity, config.color);
+    let mut read = read(config, &mut reporter, progress)?;
+    read.summary.warnings = reporter.warnings;
+    reporter.summary(&read.summary);
+    Ok((read.summary, reporter.collected))
+}
+
+/// Converts the configured inputs into feeds and publishes them. Diagnostics and the summary go to
+/// `stderr`; a single feed goes to `stdout` unless the configuration names a file or a folder.
+pub fn run(
+    config: &Config,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+    progress: &dyn Progress,
+) -> Result<Summary, Error> {
+    let mut reporter = Reporter::new(stderr, config.strict, config.verbosity, config.color);
+    input::check_inputs(&config.inputs)?;
+    for warning in &config.warnings {
+        reporter.report(warning)?;
     }
-    let mut summary = reporter.summary;
-    summary.articles = articles_read;
-    summary.items = items.len();
-    summary.unpublished = stats.unpublished;
-    summary.merged = stats.merged;
-    summary.over_limit = stats.over_limit;
-    let feed = build_feed(config, items);
-    let bytes = config.format.write(&feed);
-    summary.unchanged = match &config.output {
-        Some(path) => !publish::to_file(path, &bytes)?,
-        None => {
-            stdout
-                .write_all(&bytes)
-                .and_then(|()| stdout.flush())
-                .map_err(|source| Error::Io {
-                    context: "cannot write to standard output".into(),
-                    source,
-                })?;
-            false
-        }
+    let Read {
+        articles,
+        mut summary,
+    } = read(config, &mut reporter, progress)?;
+    // Only a folder's files take their self links from the folder's URL; one feed keeps `feed_url`.
+    let folder_url = match config.destination {
+        Destination::Folder(_) => config.base_url.as_deref(),
+        Destination::Stdout | Destination::File(_) => None,
     };
+    let (planned, notes) = plan::expand(
+        &config.jobs,
+        &articles,
+        config.include_unpublished,
+        folder_url,
+    );
+    for note in &notes {
+        reporter.report(note)?;
+    }
+    if planned.is_empty() {
+        reporter.report(&Diagnostic::warning(
+            None,
+            "no feed to write: no article has a value to split by",
+        ))?;
+    }
+    let mut written = Vec::with_capacity(planned.len());
+    for feed in &planned {
+        let (items, stats) = select::select(&articles, &feed.filter, config.selection(feed.limit));
+        if items.is_empty() {
+            let subject = match config.destination {
+                Destination::Folder(_) => format!("{} has", feed.file_name),
+                Destination::Stdout | Destination::File(_) => "the feed has".to_owned(),
+            };
+            let help = "check the paths, the filters, and that the articles have `title` and `webUrl` and are not drafts";
+            reporter
+                .report(&Diagnostic::warning(None, format!("{subject} no items")).help(help))?;
+        }
+        let report = FeedReport {
+            name: feed.file_name.clone(),
+            items: items.len(),
+            unpublished: stats.unpublished,
+            merged: stats.merged,
+            over_limit: stats.over_limit,
+            unchanged: false,
+        };
+        let bytes = feed.format.write(&build_feed(&feed.meta, items));
+        written.push((report, bytes));
+    }
+    summary.warnings = reporter.warnings;
+    summary.feeds = publish(config, &planned, written, stdout, &mut reporter)?;
+    if let Destination::Folder(dir) = &config.destination {
+        summary.folder = Some(dir.display().to_string());
+    }
+    summary.warnings = reporter.warnings;
+    reporter.summary(&summary);
     Ok(summary)
+}
+
+/// Puts the written feeds where the configuration says, with `index.opml` beside a folder's feeds.
+fn publish(
+    config: &Config,
+    planned: &[PlannedFeed],
+    written: Vec<(FeedReport, Vec<u8>)>,
+    stdout: &mut dyn Write,
+    reporter: &mut Reporter<'_>,
+) -> Result<Vec<FeedReport>, Error> {
+    let mut reports = Vec::with_capacity(written.len());
+    match &config.destination {
+        Destination::Stdout => {
+            for (report, bytes) in written {
+                stdout
+                    .write_all(&bytes)
+                    .and_then(|()| stdout.flush())
+                    .map_err(|source| Error::Io {
+                        context: "cannot write to standard output".into(),
+                        source,
+                    })?;
+                reports.push(report);
+            }
+        }
+        Destination::File(path) => {
+            for (mut report, bytes) in written {
+                report.unchanged = !publish::to_file(path, &bytes)?;
+                reports.push(report);
+            }
+        }
+        Destination::Folder(dir) => {
+            publish::ensure_folder(dir)?;
+            for (mut report, bytes) in written {
+                let path = dir.join(&report.name);
+                if let Some(parent) = path.parent() {
+                    publish::ensure_folder(parent)?;
+                }
+                report.unchanged = !publish::to_file(&path, &bytes)?;
+                let state = if report.unchanged {
+                    "unchanged"
+                } else {
+                    "written"
+                };
+                reporter.note(format_args!(
+                    "{}: {} items, {state}",
+                    dir.join(&report.name).display(),
+                    report.items
+                ));
+                reports.push(report);
+            }
+            let outlines: Vec<opml::Outline> = planned
+                .iter()
+                .map(|p| opml::Outline {
+                    title: p.meta.title.clone(),
+                    format: p.format,
+                    xml_url: p
+                        .meta
+                        .feed_url
+                        .clone()
+                        .unwrap_or_else(|| p.file_name.clone()),
+                    html_url: p.meta.home_url.clone(),
+                })
+                .collect();
+            publish::to_file(
+                &dir.join(INDEX_FILE),
+                &opml::write(&config.meta.title, &outlines),
+            )?;
+        }
+    }
+    Ok(reports)
 }
 
 /// The feed's date when it has no items: `SOURCE_DATE_EPOCH` when set. Never the clock, so an empty
@@ -187,14 +251,14 @@ fn empty_feed_date() -> Option<DateTime<Utc>> {
         .and_then(|secs| DateTime::from_timestamp(secs, 0))
 }
 
-fn build_feed(config: &Config, items: Vec<Article>) -> Feed {
+fn build_feed(meta: &FeedMeta, items: Vec<Article>) -> Feed {
     let updated = items
         .iter()
         .map(Article::last_modified)
         .max()
         .or_else(empty_feed_date);
     Feed {
-        meta: config.meta.clone(),
+        meta: meta.clone(),
         updated,
         fallback_link: items.first().map(|a| a.id.clone()),
         items,

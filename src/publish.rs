@@ -34,6 +34,7 @@ pub fn to_file(path: &Path, bytes: &[u8]) -> Result<bool, Error> {
         let mut temp = fs::File::create(&temp_path)?;
         temp.write_all(bytes)?;
         temp.sync_all()?;
+        simulate_crash_before_rename();
         fs::rename(&temp_path, path)
     })();
     if result.is_err() {
@@ -41,4 +42,20 @@ pub fn to_file(path: &Path, bytes: &[u8]) -> Result<bool, Error> {
     }
     result.map_err(io_error("cannot write"))?;
     Ok(true)
+}
+
+/// Creates `dir` and its parents when missing.
+pub fn ensure_folder(dir: &Path) -> Result<(), Error> {
+    fs::create_dir_all(dir).map_err(|source| Error::Io {
+        context: format!("cannot create {}", dir.display()),
+        source,
+    })
+}
+
+/// Test builds only: `FRONTFEED_TEST_CRASH_BEFORE_RENAME=1` kills the process between writing the
+/// temporary file and renaming it, so a test can show that a crash leaves the old feed whole.
+fn simulate_crash_before_rename() {
+    if cfg!(debug_assertions) && std::env::var_os("FRONTFEED_TEST_CRASH_BEFORE_RENAME").is_some() {
+        std::process::abort();
+    }
 }

@@ -174,3 +174,163 @@ fn usage_errors_exit_2_and_write_nothing() {
         assert!(run.stdout.is_empty(), "{args:?}");
     }
 }
+
+fn snapshot(name: &str) -> snapbox::Data {
+    snapbox::Data::read_from(&repo().join("tests/snapshots").join(name), None).raw()
+}
+
+fn cmd(args: &[&str]) -> snapbox::cmd::OutputAssert {
+    snapbox::cmd::Command::new(env!("CARGO_BIN_EXE_frontfeed"))
+        .current_dir(repo())
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "100")
+        .args(args)
+        .assert()
+}
+
+#[test]
+fn help_texts_are_pinned() {
+    cmd(&["--help"]).code(0).stdout_eq(snapshot("help.txt"));
+    cmd(&["convert", "--help"])
+        .code(0)
+        .stdout_eq(snapshot("convert-help.txt"));
+    cmd(&["check", "--help"])
+        .code(0)
+        .stdout_eq(snapshot("check-help.txt"));
+}
+
+#[test]
+fn bad_flags_and_missing_paths_exit_2() {
+    cmd(&["convert", "--no-such-flag", "seeds"])
+        .code(2)
+        .stdout_eq("")
+        .stderr_eq(snapshot("bad-flag.txt"));
+    cmd(&["convert", "--to", "yaml", "seeds"])
+        .code(2)
+        .stdout_eq("")
+        .stderr_eq(snapshot("bad-format.txt"));
+    cmd(&["convert", "no/such/folder"])
+        .code(2)
+        .stdout_eq("")
+        .stderr_eq(snapshot("missing-path.txt"));
+    cmd(&["check", "no/such/folder"])
+        .code(2)
+        .stdout_eq("")
+        .stderr_eq(snapshot("missing-path.txt"));
+}
+
+#[test]
+fn check_reports_every_problem_and_exits_1() {
+    cmd(&["check", "fixtures/errors/input"])
+        .code(1)
+        .stdout_eq("")
+        .stderr_eq(snapshot("check-errors.txt"));
+    cmd(&["check", "--format", "json", "fixtures/errors/input"])
+        .code(1)
+        .stderr_eq("")
+        .stdout_eq(snapshot("check-errors.json"));
+    cmd(&["check", "seeds"])
+        .code(0)
+        .stdout_eq("")
+        .stderr_eq(snapshot("check-seeds.txt"));
+    cmd(&["check", "--deny-warnings", "fixtures/dates/input"]).code(1);
+    cmd(&["check", "fixtures/dates/input"]).code(0);
+}
+
+#[test]
+fn quiet_prints_only_errors_and_verbose_says_more() {
+    let quiet = frontfeed(&["-q", "convert", "fixtures/errors/input"], repo());
+    assert_eq!(quiet.status.code(), Some(1));
+    let stderr = String::from_utf8(quiet.stderr).unwrap();
+    assert!(
+        stderr.contains("error:")
+            && !stderr.contains("warning:")
+            && !stderr.contains("frontfeed: 2 items"),
+        "{stderr}"
+    );
+    let verbose = frontfeed(&["convert", "-v", "fixtures/errors/input"], repo());
+    let stderr = String::from_utf8(verbose.stderr).unwrap();
+    assert!(
+        stderr.contains("skipped: no front matter") && stderr.contains("configuration: "),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn completions_and_man_page_come_from_the_cli_definition() {
+    let bash = frontfeed(&["completions", "bash"], repo());
+    assert_eq!(bash.status.code(), Some(0));
+    let bash = String::from_utf8(bash.stdout).unwrap();
+    assert!(bash.contains("--split-by") && bash.contains("convert"));
+    let man = frontfeed(&["man"], repo());
+    let man = String::from_utf8(man.stdout).unwrap();
+    assert!(
+        man.contains(".TH frontfeed") && man.contains("Exit codes"),
+        "{man}"
+    );
+}
+
+#[test]
+fn a_crash_before_the_rename_keeps_the_old_feed_whole() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("feed.xml");
+    std::fs::write(&out, "the old feed\n").unwrap();
+    let crashed = Command::new(env!("CARGO_BIN_EXE_frontfeed"))
+        .current_dir(repo())
+        .env("FRONTFEED_TEST_CRASH_BEFORE_RENAME", "1")
+        .args(["convert", "-o", out.to_str().unwrap(), "seeds"])
+        .output()
+        .unwrap();
+    assert!(
+        !crashed.status.success(),
+        "the test hook should have killed the run"
+    );
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "the old feed\n");
+    let finished = frontfeed(&["convert", "-o", out.to_str().unwrap(), "seeds"], repo());
+    assert_eq!(finished.status.code(), Some(0));
+    assert!(std::fs::read_to_string(&out).unwrap().starts_with("<?xml"));
+}
+
+#[test]
+fn rerunning_a_folder_of_feeds_on_unchanged_articles_touches_no_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let args = [
+        "convert",
+        "--split-by",
+        "topic",
+        "--to",
+        "rss,atom,json",
+        "-o",
+        out.to_str().unwrap(),
+        SAMPLE,
+    ];
+    assert_eq!(frontfeed(&args, repo()).status.code(), Some(0));
+    let old = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000_000);
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(&out).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+        files.push(path);
+    }
+    assert!(files.len() > 10);
+    let again = frontfeed(&args, repo());
+    assert_eq!(again.status.code(), Some(0));
+    assert!(
+        String::from_utf8_lossy(&again.stderr)
+            .contains(&format!("({} unchanged)", files.len() - 1))
+    );
+    for path in &files {
+        assert_eq!(
+            std::fs::metadata(path).unwrap().modified().unwrap(),
+            old,
+            "{} was rewritten",
+            path.display()
+        );
+    }
+}

@@ -4,7 +4,7 @@
 //! This module owns everything about files on disk and their syntax. It never writes output and knows
 //! nothing of feed formats; its product is a [`FileReport`] per file, in path order.
 
-mod dates;
+pub mod dates;
 mod discover;
 mod front_matter;
 pub mod link;
@@ -19,6 +19,7 @@ use rayon::prelude::*;
 
 use crate::error::{Diagnostic, Error};
 use crate::model::Article;
+use crate::report::Progress;
 
 pub use discover::{Source, discover};
 
@@ -54,10 +55,18 @@ pub struct FileReport {
 }
 
 /// Reads every source, in parallel, and returns one report per source in the same order.
-pub fn read_all(sources: &[Source], options: &ReadOptions) -> Vec<FileReport> {
+pub fn read_all(
+    sources: &[Source],
+    options: &ReadOptions,
+    progress: &dyn Progress,
+) -> Vec<FileReport> {
     sources
         .par_iter()
-        .map(|source| read_one(source, options))
+        .map(|source| {
+            let report = read_one(source, options);
+            progress.step();
+            report
+        })
         .collect()
 }
 

@@ -8,6 +8,7 @@ mod atom;
 mod content;
 mod json_feed;
 mod media;
+pub mod opml;
 mod rss;
 mod xml;
 
@@ -43,6 +44,15 @@ impl Format {
             Format::Rss => "rss",
             Format::Atom => "atom",
             Format::Json => "json",
+        }
+    }
+
+    /// The name people know the format by.
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Rss => "RSS",
+            Format::Atom => "Atom",
+            Format::Json => "JSON Feed",
         }
     }
 

@@ -1,0 +1,94 @@
+//! A configuration file's text, kept to locate problems in it, and how configuration files are found.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Diagnostic, Error, Location};
+
+/// A configuration file as read.
+pub struct Loaded {
+    /// The path, as shown in messages.
+    pub path: String,
+    /// The whole text.
+    pub text: String,
+}
+
+impl Loaded {
+    /// Reads `path`; a failure stops the run.
+    pub fn read(path: &Path) -> Result<Self, Error> {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+            context: format!("cannot read {}", path.display()),
+            source,
+        })?;
+        Ok(Loaded {
+            path: path.display().to_string(),
+            text,
+        })
+    }
+
+    /// An error at byte `offset` of the file.
+    pub fn error_at_offset(&self, offset: Option<usize>, message: String, help: &str) -> Error {
+        let d = Diagnostic::error(Some(&self.path), message).help(help);
+        Error::config(match offset {
+            Some(offset) => d.at(location_of(&self.text, offset), &self.text),
+            None => d,
+        })
+    }
+
+    /// An error at the line that sets `key` (`key = ...` or `key: ...`), the `nth` such line (from 0).
+    pub fn error_at_key(&self, key: &str, nth: usize, message: String, help: &str) -> Error {
+        let line = self
+            .text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| {
+                l.trim_start().strip_prefix(key).is_some_and(|rest| {
+                    let rest = rest.trim_start();
+                    rest.starts_with('=') || rest.starts_with(':')
+                })
+            })
+            .nth(nth)
+            .map(|(i, _)| i);
+        let d = Diagnostic::error(Some(&self.path), message).help(help);
+        Error::config(match line {
+            Some(i) => d.at(
+                Location {
+                    line: i + 1,
+                    column: 1,
+                },
+                &self.text,
+            ),
+            None => d,
+        })
+    }
+}
+
+/// Line and column (from 1) of a byte offset.
+pub fn location_of(text: &str, offset: usize) -> Location {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Location { line, column }
+}
+
+/// The first `name` in `start` or a folder above it, stopping after a folder that holds `.git`. The
+/// path is relative to the current folder when the file is below it, so messages stay short.
+pub fn find_up(start: &Path, name: &str) -> Option<PathBuf> {
+    let start = std::fs::canonicalize(start).unwrap_or_else(|_| start.to_path_buf());
+    let here = std::env::current_dir()
+        .ok()
+        .and_then(|d| std::fs::canonicalize(d).ok());
+    for dir in start.ancestors() {
+        let candidate = dir.join(name);
+        if candidate.is_file() {
+            let relative = here
+                .as_deref()
+                .and_then(|h| candidate.strip_prefix(h).ok())
+                .map(Path::to_path_buf);
+            return Some(relative.unwrap_or(candidate));
+        }
+        if dir.join(".git").exists() {
+            break;
+        }
+    }
+    None
+}
