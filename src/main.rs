@@ -23,7 +23,8 @@ fn main() -> ExitCode {
             finish(resolve(request).and_then(|config| {
                 let bar = progress::Bar::new(verbosity);
                 let stdout = &mut std::io::stdout().lock();
-                frontfeed::run(&config, stdout, &mut std::io::stderr().lock(), &bar)
+                // Standard error is not locked for the run: the progress bar draws on it from other threads.
+                frontfeed::run(&config, stdout, &mut std::io::stderr(), &bar)
                     .map(|s| exit_code(s.rejected > 0))
             }))
         }
@@ -34,7 +35,7 @@ fn main() -> ExitCode {
                 // With --format json every finding is in the document, so standard error stays quiet.
                 let mut stderr: Box<dyn Write> = match args.format {
                     CheckFormat::Json => Box::new(std::io::sink()),
-                    CheckFormat::Text => Box::new(std::io::stderr().lock()),
+                    CheckFormat::Text => Box::new(std::io::stderr()),
                 };
                 let (summary, diagnostics) = frontfeed::check(&config, &mut stderr, &bar)?;
                 if args.format == CheckFormat::Json {
