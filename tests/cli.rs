@@ -334,3 +334,39 @@ fn rerunning_a_folder_of_feeds_on_unchanged_articles_touches_no_file() {
         );
     }
 }
+
+#[test]
+fn a_long_run_on_a_terminal_shows_progress_and_finishes() {
+    // `script` (util-linux) runs the command on a pseudo-terminal, where the progress bar is drawn.
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("skipped: no `script` command to provide a terminal");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    for i in 0..2_500 {
+        let text = format!(
+            "---\ntitle: \"Story {i}\"\nwebUrl: \"https://example.com/{i}\"\npublishedDateTime: 2024-01-01T00:00:00Z\n---\n"
+        );
+        std::fs::write(tmp.path().join(format!("{i:05}.md")), text).unwrap();
+    }
+    let command = format!(
+        "{} convert --title T --limit 1 {} > /dev/null",
+        env!("CARGO_BIN_EXE_frontfeed"),
+        tmp.path().display()
+    );
+    let run = Command::new("timeout")
+        .args(["20", "script", "-qec", &command, "/dev/null"])
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap();
+    let shown = String::from_utf8_lossy(&run.stdout);
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "the run did not finish on a terminal: {shown}"
+    );
+    assert!(
+        shown.contains("frontfeed: 1 item from 2500 articles"),
+        "{shown}"
+    );
+}
