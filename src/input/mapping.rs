@@ -142,8 +142,8 @@ impl Mapper<'_> {
         let provider = raw.provider.and_then(|p| self.provider(p));
         let images = self.images(raw.images, "images");
         let mut topics = Vec::new();
-        for list in [raw.topics, raw.tags, raw.categories].into_iter().flatten() {
-            for topic in list.into_vec().iter().map(|t| clean_line(t)) {
+        for list in [raw.topics, raw.tags, raw.categories] {
+            for topic in list.iter().map(|t| clean_line(t)) {
                 if !topic.is_empty() && !topics.contains(&topic) {
                     topics.push(topic);
                 }
@@ -231,10 +231,8 @@ impl Mapper<'_> {
         }
     }
 
-    fn images(&mut self, raw: Option<Vec<Option<RawImage>>>, key: &str) -> Vec<Image> {
+    fn images(&mut self, raw: Vec<RawImage>, key: &str) -> Vec<Image> {
         raw.into_iter()
-            .flatten()
-            .flatten()
             .filter_map(|image| self.image(image, key))
             .collect()
     }
@@ -243,8 +241,14 @@ impl Mapper<'_> {
         let url = clean(raw.url)?;
         Some(Image {
             url: self.optional_url(&url, key)?,
-            width: raw.width.filter(|w| *w > 0),
-            height: raw.height.filter(|h| *h > 0),
+            width: raw
+                .width
+                .and_then(|w| u32::try_from(w).ok())
+                .filter(|w| *w > 0),
+            height: raw
+                .height
+                .and_then(|h| u32::try_from(h).ok())
+                .filter(|h| *h > 0),
             title: clean(raw.title),
             attribution: clean(raw.attribution),
         })
@@ -270,9 +274,9 @@ impl Mapper<'_> {
         Some(Provider { name, domain, logo })
     }
 
-    fn related(&mut self, raw: Option<Vec<Option<RawRelated>>>) -> Vec<Related> {
+    fn related(&mut self, raw: Vec<RawRelated>) -> Vec<Related> {
         let mut related = Vec::new();
-        for (index, entry) in raw.into_iter().flatten().flatten().enumerate() {
+        for (index, entry) in raw.into_iter().enumerate() {
             let title = clean(entry.title);
             let url = clean(entry.web_url).or_else(|| clean(entry.original_url));
             let (Some(title), Some(url)) = (title.clone(), url) else {

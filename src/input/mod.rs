@@ -125,8 +125,8 @@ pub fn parse_file(
             );
         }
     };
-    let raw = match raw::parse(&split, &text, path) {
-        Ok(raw) => raw,
+    let (raw, mut diagnostics) = match raw::parse(&split, &text, path) {
+        Ok(parsed) => parsed,
         Err(d) => return (Outcome::Rejected, vec![*d]),
     };
     let file = mapping::SourceFile {
@@ -135,7 +135,10 @@ pub fn parse_file(
         text: &text,
         split: &split,
     };
-    mapping::to_article(raw, &file, options)
+    let (outcome, more) = mapping::to_article(raw, &file, options);
+    diagnostics.extend(more);
+    diagnostics.sort_by_key(|d| d.location.map(|l| (l.line, l.column)));
+    (outcome, diagnostics)
 }
 
 /// Rejects input paths that do not exist before anything is read (exit code 2, nothing written).

@@ -1,71 +1,22 @@
-//! The front matter exactly as YAML gives it: loose types, every field optional, unknown keys ignored.
+//! The front matter as YAML gives it, read leniently into loose structs: every field optional, unknown
+//! keys ignored, and values of the wrong shape salvaged where the intent is clear (`topics: AI` is a
+//! one-topic list, `quality: "84"` is 84) or dropped, each with a warning that points at the value.
 //!
-//! Deserialization is the only thing that happens here; validation and cleaning are in `mapping`.
-//! Fields that are not public (e.g. `secured`) are never even read.
+//! Only YAML that cannot be parsed, or front matter that is not a mapping, rejects the file here;
+//! validation of what the values mean is in `mapping`. Fields that are not public (e.g. `secured`) are
+//! never read.
 
-use serde::Deserialize;
+use serde_yaml_ng::{Mapping, Value};
 
 use super::front_matter::Split;
 use crate::error::{Diagnostic, Location};
 
-/// A scalar read as text, whatever YAML typed it as (`title: 2024` is the text `2024`).
+/// A text value, whatever scalar type YAML gave it (`title: 2024` is the text `2024`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Text(pub String);
 
-impl<'de> Deserialize<'de> for Text {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl serde::de::Visitor<'_> for Visitor {
-            type Value = Text;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a text value")
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Text, E> {
-                Ok(Text(v.to_owned()))
-            }
-            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Text, E> {
-                Ok(Text(v))
-            }
-            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Text, E> {
-                Ok(Text(v.to_string()))
-            }
-            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Text, E> {
-                Ok(Text(v.to_string()))
-            }
-            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Text, E> {
-                Ok(Text(v.to_string()))
-            }
-            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Text, E> {
-                Ok(Text(v.to_string()))
-            }
-        }
-        d.deserialize_any(Visitor)
-    }
-}
-
-/// A list that may also be written as a single value (`topics: AI`).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(untagged)]
-pub enum OneOrMany {
-    /// `topics: [AI, ML]`
-    Many(Vec<Option<Text>>),
-    /// `topics: AI`
-    One(Text),
-}
-
-impl OneOrMany {
-    /// The values, without nulls.
-    pub fn into_vec(self) -> Vec<String> {
-        match self {
-            OneOrMany::Many(v) => v.into_iter().flatten().map(|t| t.0).collect(),
-            OneOrMany::One(t) => vec![t.0],
-        }
-    }
-}
-
 /// The keys of an article's front matter that frontfeed uses.
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Default)]
 pub struct RawArticle {
     pub title: Option<Text>,
     pub excerpt: Option<Text>,
@@ -78,38 +29,35 @@ pub struct RawArticle {
     pub heat: Option<i64>,
     pub published: Option<bool>,
     pub provider: Option<RawProvider>,
-    pub topics: Option<OneOrMany>,
-    pub tags: Option<OneOrMany>,
-    pub categories: Option<OneOrMany>,
+    pub topics: Vec<String>,
+    pub tags: Vec<String>,
+    pub categories: Vec<String>,
     pub category: Option<Text>,
-    pub images: Option<Vec<Option<RawImage>>>,
-    pub related: Option<Vec<Option<RawRelated>>>,
+    pub images: Vec<RawImage>,
+    pub related: Vec<RawRelated>,
     pub locale: Option<Text>,
 }
 
 /// `provider:`
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Default)]
 pub struct RawProvider {
     pub name: Option<Text>,
     pub domain: Option<Text>,
-    pub images: Option<Vec<Option<RawImage>>>,
+    pub images: Vec<RawImage>,
 }
 
 /// An entry of `images:`.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Default)]
 pub struct RawImage {
     pub url: Option<Text>,
-    pub width: Option<u32>,
-    pub height: Option<u32>,
+    pub width: Option<i64>,
+    pub height: Option<i64>,
     pub title: Option<Text>,
     pub attribution: Option<Text>,
 }
 
 /// An entry of `related:`.
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Default)]
 pub struct RawRelated {
     pub title: Option<Text>,
     pub excerpt: Option<Text>,
@@ -117,15 +65,44 @@ pub struct RawRelated {
     pub web_url: Option<Text>,
     pub original_url: Option<Text>,
     pub provider: Option<RawProvider>,
-    pub images: Option<Vec<Option<RawImage>>>,
+    pub images: Vec<RawImage>,
 }
 
 /// Parses the front matter of `split` (taken from the file `text`); errors point into the file.
-pub fn parse(split: &Split<'_>, text: &str, path: &str) -> Result<RawArticle, Box<Diagnostic>> {
-    match serde_yaml_ng::from_str::<Option<RawArticle>>(split.yaml) {
-        Ok(raw) => Ok(raw.unwrap_or_default()),
-        Err(err) => Err(Box::new(yaml_diagnostic(&err, split, text, path))),
-    }
+/// Returns the article and the warnings about values that were salvaged or dropped.
+pub fn parse(
+    split: &Split<'_>,
+    text: &str,
+    path: &str,
+) -> Result<(RawArticle, Vec<Diagnostic>), Box<Diagnostic>> {
+    let value: Value = serde_yaml_ng::from_str(split.yaml)
+        .map_err(|err| Box::new(yaml_diagnostic(&err, split, text, path)))?;
+    let mut reader = Reader {
+        split,
+        text,
+        path,
+        warnings: Vec::new(),
+    };
+    let article = match untag(&value) {
+        Value::Null => RawArticle::default(),
+        Value::Mapping(map) => reader.article(map),
+        _ => {
+            let d = Diagnostic::error(
+                Some(path),
+                "front matter is not a mapping of keys to values",
+            )
+            .at(
+                Location {
+                    line: split.yaml_first_line,
+                    column: 1,
+                },
+                text,
+            )
+            .help("write one `key: value` per line");
+            return Err(Box::new(d));
+        }
+    };
+    Ok((article, reader.warnings))
 }
 
 fn yaml_diagnostic(
@@ -135,26 +112,25 @@ fn yaml_diagnostic(
     path: &str,
 ) -> Diagnostic {
     let full = err.to_string();
-    let message = match full.rfind(" at line ") {
-        Some(i) => &full[..i],
-        None => full.as_str(),
-    };
-    let (message, help) = if message.contains("expected struct RawArticle") {
-        (
-            "front matter is not a mapping of keys to values".to_owned(),
-            "write one `key: value` per line",
-        )
-    } else if message.contains("found character that cannot start any token")
+    let message = full
+        .rfind(" at line ")
+        .map_or(full.as_str(), |i| &full[..i]);
+    let (message, help) = if message.contains("found character that cannot start any token")
         && split.yaml.contains('\t')
     {
         (
             format!("invalid YAML: {message}"),
             "YAML indentation must use spaces, not tabs",
         )
+    } else if message.contains("recursion limit") || message.contains("repetition limit") {
+        (
+            format!("invalid front matter: {message}"),
+            "front matter this deep or with this many aliases is not an article",
+        )
     } else {
         (
             format!("invalid front matter: {message}"),
-            "fix the YAML here; quote values that contain `: ` or start with a special character",
+            "fix the YAML here or just above: an unclosed quote, or a `: ` inside an unquoted value",
         )
     };
     let d = Diagnostic::error(Some(path), message).help(help);
@@ -167,5 +143,393 @@ fn yaml_diagnostic(
             text,
         ),
         None => d,
+    }
+}
+
+/// A value without its YAML tag (`!foo value` is `value`).
+fn untag(value: &Value) -> &Value {
+    match value {
+        Value::Tagged(tagged) => untag(&tagged.value),
+        other => other,
+    }
+}
+
+fn kind(value: &Value) -> &'static str {
+    match untag(value) {
+        Value::Null => "nothing",
+        Value::Bool(_) => "true/false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Sequence(_) => "a list",
+        Value::Mapping(_) => "a mapping",
+        Value::Tagged(_) => "a tagged value",
+    }
+}
+
+/// A scalar's text, for locating it in the file.
+fn scalar_text(value: &Value) -> Option<String> {
+    match untag(value) {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// Reads values out of the YAML tree, collecting warnings.
+struct Reader<'a> {
+    split: &'a Split<'a>,
+    text: &'a str,
+    path: &'a str,
+    warnings: Vec<Diagnostic>,
+}
+
+impl Reader<'_> {
+    /// Warns about `field` (a dotted path such as `images[1].width`) under the top-level `key`.
+    fn warn(&mut self, key: &str, field: &str, value: &Value, message: &str, help: &str) {
+        let location = match scalar_text(value) {
+            Some(needle) if !needle.trim().is_empty() => {
+                self.split.value_location(key, needle.trim())
+            }
+            _ => self.split.key_location(key),
+        };
+        let mut d = Diagnostic::warning(Some(self.path), format!("`{field}` {message}")).help(help);
+        if let Some(location) = location {
+            d = d.at(location, self.text);
+        }
+        self.warnings.push(d);
+    }
+
+    fn text(&mut self, map: &Mapping, key: &str, top: &str, field: &str) -> Option<Text> {
+        let value = map.get(key)?;
+        match untag(value) {
+            Value::Null => None,
+            Value::String(s) => Some(Text(s.clone())),
+            Value::Number(n) => Some(Text(n.to_string())),
+            Value::Bool(b) => Some(Text(b.to_string())),
+            other => {
+                let message = format!("should be text, but is {}; it is ignored", kind(other));
+                self.warn(
+                    top,
+                    field,
+                    other,
+                    &message,
+                    "write a single value, quoted if it has special characters",
+                );
+                None
+            }
+        }
+    }
+
+    fn integer(&mut self, map: &Mapping, key: &str, top: &str, field: &str) -> Option<i64> {
+        let value = untag(map.get(key)?);
+        let help = "write a whole number, without quotes";
+        match value {
+            Value::Null => None,
+            Value::Number(n) => match (n.as_i64(), n.as_f64()) {
+                (Some(i), _) => Some(i),
+                (None, Some(f)) if f.fract() == 0.0 && f.abs() < 1e15 => Some(f as i64),
+                _ => {
+                    self.warn(
+                        top,
+                        field,
+                        value,
+                        "should be a whole number; it is ignored",
+                        help,
+                    );
+                    None
+                }
+            },
+            Value::String(s) => match s.trim().parse::<i64>() {
+                Ok(i) => {
+                    self.warn(
+                        top,
+                        field,
+                        value,
+                        &format!("is quoted text; read as the number {i}"),
+                        help,
+                    );
+                    Some(i)
+                }
+                Err(_) => {
+                    self.warn(
+                        top,
+                        field,
+                        value,
+                        "should be a whole number, but is text; it is ignored",
+                        help,
+                    );
+                    None
+                }
+            },
+            other => {
+                let message = format!(
+                    "should be a whole number, but is {}; it is ignored",
+                    kind(other)
+                );
+                self.warn(top, field, other, &message, help);
+                None
+            }
+        }
+    }
+
+    fn boolean(&mut self, map: &Mapping, key: &str) -> Option<bool> {
+        let value = untag(map.get(key)?);
+        let help = "write `true` or `false`, without quotes";
+        let salvaged = match value {
+            Value::Null => return None,
+            Value::Bool(b) => return Some(*b),
+            Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
+                "true" | "yes" | "on" => Some(true),
+                "false" | "no" | "off" => Some(false),
+                _ => None,
+            },
+            _ => None,
+        };
+        match salvaged {
+            Some(b) => self.warn(
+                key,
+                key,
+                value,
+                &format!("is quoted text; read as {b}"),
+                help,
+            ),
+            None => self.warn(
+                key,
+                key,
+                value,
+                &format!(
+                    "should be true or false, but is {}; it is ignored",
+                    kind(value)
+                ),
+                help,
+            ),
+        }
+        salvaged
+    }
+
+    /// A list of text; a single value is salvaged as a one-item list.
+    fn text_list(&mut self, map: &Mapping, key: &str) -> Vec<String> {
+        let Some(value) = map.get(key) else {
+            return Vec::new();
+        };
+        match untag(value) {
+            Value::Null => Vec::new(),
+            Value::Sequence(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for (i, item) in items.iter().enumerate() {
+                    match untag(item) {
+                        Value::Null => {}
+                        Value::Sequence(_) | Value::Mapping(_) => {
+                            let message =
+                                format!("should be text, but is {}; it is ignored", kind(item));
+                            self.warn(
+                                key,
+                                &format!("{key}[{i}]"),
+                                item,
+                                &message,
+                                "write one value per `- ` line",
+                            );
+                        }
+                        other => out.extend(scalar_text(other)),
+                    }
+                }
+                out
+            }
+            Value::Mapping(_) => {
+                self.warn(
+                    key,
+                    key,
+                    value,
+                    "should be a list, but is a mapping; it is ignored",
+                    "write one value per `- ` line",
+                );
+                Vec::new()
+            }
+            scalar => {
+                let text = scalar_text(scalar).unwrap_or_default();
+                self.warn(
+                    key,
+                    key,
+                    scalar,
+                    "is a single value; read as a one-item list",
+                    "write it as a list: `- value` on the next line",
+                );
+                vec![text]
+            }
+        }
+    }
+
+    /// A list of mappings; a single mapping is salvaged as a one-item list, and `single_text` says what
+    /// a bare text value means (an image's URL), when anything.
+    fn map_list<T>(
+        &mut self,
+        map: &Mapping,
+        key: &str,
+        top: &str,
+        mut read: impl FnMut(&mut Self, &Mapping, &str) -> T,
+        single_text: Option<fn(String) -> T>,
+    ) -> Vec<T> {
+        let Some(value) = map.get(key) else {
+            return Vec::new();
+        };
+        let help = "write a list of entries, each starting with `- `";
+        let items: Vec<&Value> = match untag(value) {
+            Value::Null => return Vec::new(),
+            Value::Sequence(items) => items.iter().collect(),
+            Value::Mapping(_) => {
+                self.warn(
+                    top,
+                    key,
+                    value,
+                    "is a single entry; read as a one-item list",
+                    help,
+                );
+                vec![value]
+            }
+            _ => vec![value],
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.into_iter().enumerate() {
+            let field = format!("{key}[{i}]");
+            match (untag(item), single_text) {
+                (Value::Null, _) => {}
+                (Value::Mapping(m), _) => out.push(read(self, m, &field)),
+                (Value::String(s), Some(from_text)) => {
+                    self.warn(
+                        top,
+                        &field,
+                        item,
+                        "is text, not an entry; read as its URL",
+                        "write `- url: \"...\"`",
+                    );
+                    out.push(from_text(s.clone()));
+                }
+                (other, _) => {
+                    let message = format!(
+                        "should be an entry with keys, but is {}; it is ignored",
+                        kind(other)
+                    );
+                    self.warn(top, &field, other, &message, help);
+                }
+            }
+        }
+        out
+    }
+
+    fn article(&mut self, map: &Mapping) -> RawArticle {
+        let provider = map
+            .get("provider")
+            .and_then(|v| self.provider(v, "provider", "provider"));
+        RawArticle {
+            title: self.text(map, "title", "title", "title"),
+            excerpt: self.text(map, "excerpt", "excerpt", "excerpt"),
+            published_date_time: self.text(
+                map,
+                "publishedDateTime",
+                "publishedDateTime",
+                "publishedDateTime",
+            ),
+            updated_date_time: self.text(
+                map,
+                "updatedDateTime",
+                "updatedDateTime",
+                "updatedDateTime",
+            ),
+            web_url: self.text(map, "webUrl", "webUrl", "webUrl"),
+            original_url: self.text(map, "originalUrl", "originalUrl", "originalUrl"),
+            amp_web_url: self.text(map, "ampWebUrl", "ampWebUrl", "ampWebUrl"),
+            quality: self.integer(map, "quality", "quality", "quality"),
+            heat: self.integer(map, "heat", "heat", "heat"),
+            published: self.boolean(map, "published"),
+            provider,
+            topics: self.text_list(map, "topics"),
+            tags: self.text_list(map, "tags"),
+            categories: self.text_list(map, "categories"),
+            category: self.text(map, "category", "category", "category"),
+            images: self.images(map, "images", "images"),
+            related: self.map_list(map, "related", "related", Self::related, None),
+            locale: self.text(map, "locale", "locale", "locale"),
+        }
+    }
+
+    fn images(&mut self, map: &Mapping, key: &str, top: &str) -> Vec<RawImage> {
+        let from_url = |url: String| RawImage {
+            url: Some(Text(url)),
+            ..RawImage::default()
+        };
+        self.map_list(
+            map,
+            key,
+            top,
+            |r, m, field| r.image(m, top, field),
+            Some(from_url),
+        )
+    }
+
+    fn image(&mut self, map: &Mapping, top: &str, field: &str) -> RawImage {
+        RawImage {
+            url: self.text(map, "url", top, &format!("{field}.url")),
+            width: self.integer(map, "width", top, &format!("{field}.width")),
+            height: self.integer(map, "height", top, &format!("{field}.height")),
+            title: self.text(map, "title", top, &format!("{field}.title")),
+            attribution: self.text(map, "attribution", top, &format!("{field}.attribution")),
+        }
+    }
+
+    fn provider(&mut self, value: &Value, top: &str, field: &str) -> Option<RawProvider> {
+        match untag(value) {
+            Value::Null => None,
+            Value::Mapping(m) => Some(RawProvider {
+                name: self.text(m, "name", top, &format!("{field}.name")),
+                domain: self.text(m, "domain", top, &format!("{field}.domain")),
+                images: self.images(m, "images", top),
+            }),
+            Value::String(name) => {
+                self.warn(
+                    top,
+                    field,
+                    value,
+                    "is text, not a mapping; read as the provider's name",
+                    "write `name:` and `domain:` under it",
+                );
+                Some(RawProvider {
+                    name: Some(Text(name.clone())),
+                    ..RawProvider::default()
+                })
+            }
+            other => {
+                let message = format!("should be a mapping, but is {}; it is ignored", kind(other));
+                self.warn(
+                    top,
+                    field,
+                    other,
+                    &message,
+                    "write `name:` and `domain:` under it",
+                );
+                None
+            }
+        }
+    }
+
+    fn related(&mut self, map: &Mapping, field: &str) -> RawRelated {
+        let top = "related";
+        let provider = map
+            .get("provider")
+            .and_then(|v| self.provider(v, top, &format!("{field}.provider")));
+        RawRelated {
+            title: self.text(map, "title", top, &format!("{field}.title")),
+            excerpt: self.text(map, "excerpt", top, &format!("{field}.excerpt")),
+            published_date_time: self.text(
+                map,
+                "publishedDateTime",
+                top,
+                &format!("{field}.publishedDateTime"),
+            ),
+            web_url: self.text(map, "webUrl", top, &format!("{field}.webUrl")),
+            original_url: self.text(map, "originalUrl", top, &format!("{field}.originalUrl")),
+            provider,
+            images: self.images(map, "images", top),
+        }
     }
 }
