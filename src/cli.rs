@@ -96,6 +96,10 @@ pub struct InputArgs {
     /// Include articles marked `published: false`.
     #[arg(long)]
     pub unpublished: bool,
+
+    /// Refuse files larger than SIZE (bytes, or with K, M or G) [default: 10M].
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    pub max_file_size: Option<u64>,
 }
 
 const SETTINGS: &str = "Feed settings (over frontfeed.toml, over _config.yml)";
@@ -235,6 +239,28 @@ pub struct CheckArgs {
     pub deny_warnings: bool,
 }
 
+/// `4096`, `512K`, `10M`, `1G` (powers of 1024; a trailing `B` or `iB` is allowed).
+fn parse_size(text: &str) -> Result<u64, String> {
+    let t = text.trim().to_ascii_uppercase();
+    let t = t
+        .strip_suffix("IB")
+        .or_else(|| t.strip_suffix('B'))
+        .unwrap_or(&t);
+    let (digits, shift) = match t.chars().last() {
+        Some('K') => (&t[..t.len() - 1], 10),
+        Some('M') => (&t[..t.len() - 1], 20),
+        Some('G') => (&t[..t.len() - 1], 30),
+        _ => (t, 0),
+    };
+    let n: u64 = digits
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{text}` is not a size; write e.g. 4096, 512K or 10M"))?;
+    n.checked_mul(1 << shift)
+        .filter(|&n| n > 0)
+        .ok_or_else(|| format!("`{text}` is not a usable size"))
+}
+
 /// Accepts the names of [`Format::ALL`], so `--help` and errors list them.
 fn format_parser() -> impl TypedValueParser<Value = Format> {
     PossibleValuesParser::new(Format::ALL.map(Format::name))
@@ -290,6 +316,7 @@ impl ConvertArgs {
                 min_heat: f.min_heat,
             },
             split_by: self.split_by,
+            max_file_size: self.input.max_file_size,
             unpublished: self.input.unpublished,
             strict: self.strict,
             verbosity,
@@ -309,6 +336,7 @@ impl CheckArgs {
                 ..Settings::default()
             },
             unpublished: self.input.unpublished,
+            max_file_size: self.input.max_file_size,
             verbosity,
             color,
             ..Request::default()

@@ -59,6 +59,7 @@ fn read(
         reporter.report(problem)?;
     }
     let options = ReadOptions {
+        max_file_size: config.max_file_size,
         site_url: config.meta.home_url.clone(),
     };
     progress.begin(sources.len());

@@ -46,6 +46,16 @@ pub fn to_file(path: &Path, bytes: &[u8]) -> Result<bool, Error> {
 
 /// Creates `dir` and its parents when missing.
 pub fn ensure_folder(dir: &Path) -> Result<(), Error> {
+    if dir.exists() && !dir.is_dir() {
+        let message = format!(
+            "{} is a file, but several feeds need an output folder",
+            dir.display()
+        );
+        let help = "name a folder with -o (it is created when missing)";
+        return Err(Error::config(
+            crate::error::Diagnostic::error(None, message).help(help),
+        ));
+    }
     fs::create_dir_all(dir).map_err(|source| Error::Io {
         context: format!("cannot create {}", dir.display()),
         source,

@@ -370,3 +370,29 @@ fn a_long_run_on_a_terminal_shows_progress_and_finishes() {
         "{shown}"
     );
 }
+
+#[test]
+fn an_unreadable_file_is_reported_and_the_rest_converted() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        repo().join("fixtures/errors/input/00-good.md"),
+        tmp.path().join("good.md"),
+    )
+    .unwrap();
+    let locked = tmp.path().join("locked.md");
+    std::fs::write(&locked, "---\ntitle: x\n---\n").unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read(&locked).is_ok() {
+        eprintln!("skipped: running as root, every file is readable");
+        return;
+    }
+    let run = frontfeed(&["convert", "--title", "T", "."], tmp.path());
+    assert_eq!(run.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("locked.md: error: cannot read the file: Permission denied"),
+        "{stderr}"
+    );
+    assert!(String::from_utf8_lossy(&run.stdout).contains("A good article among broken ones"));
+}

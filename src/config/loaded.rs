@@ -15,6 +15,13 @@ pub struct Loaded {
 impl Loaded {
     /// Reads `path`; a failure stops the run.
     pub fn read(path: &Path) -> Result<Self, Error> {
+        if path.is_dir() {
+            let message = "is a folder, not a configuration file";
+            let help = "name the frontfeed.toml file itself";
+            return Err(Error::config(
+                Diagnostic::error(Some(&path.display().to_string()), message).help(help),
+            ));
+        }
         let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
             context: format!("cannot read {}", path.display()),
             source,

@@ -17,7 +17,7 @@ use self::loaded::{Loaded, find_up};
 use self::toml_file::FeedEntry;
 use crate::error::{Diagnostic, Error};
 use crate::filter::Filter;
-use crate::input::link;
+use crate::input::{DEFAULT_MAX_FILE_SIZE, link};
 use crate::model::{FeedMeta, Person};
 use crate::output::Format;
 use crate::plan::{Destination, INDEX_FILE, Job, SplitBy, default_file_name};
@@ -107,6 +107,8 @@ pub struct Request {
     pub verbosity: Verbosity,
     /// Colour diagnostics.
     pub color: bool,
+    /// Refuse files larger than this many bytes (default [`DEFAULT_MAX_FILE_SIZE`]).
+    pub max_file_size: Option<u64>,
 }
 
 /// A validated configuration for one run.
@@ -134,6 +136,8 @@ pub struct Config {
     pub warnings: Vec<Diagnostic>,
     /// The configuration files read, for `--verbose`.
     pub files_read: Vec<String>,
+    /// Refuse files larger than this many bytes.
+    pub max_file_size: u64,
 }
 
 impl Config {
@@ -408,6 +412,7 @@ pub fn resolve(request: Request, start: &Path) -> Result<Config, Error> {
         color: request.color,
         warnings,
         files_read,
+        max_file_size: request.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
     })
 }
 

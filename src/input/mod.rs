@@ -23,11 +23,26 @@ use crate::report::Progress;
 
 pub use discover::{Source, discover};
 
+/// The largest file read by default, in bytes: far above any article (the largest real one seen is
+/// 17 KB), low enough that a stray dump or disk image is refused before it is read.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
+
 /// Settings that change how a file becomes an article.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct ReadOptions {
     /// Base for root-relative and relative URLs (`url` + `baseurl`), absolute http(s), no trailing `/`.
     pub site_url: Option<String>,
+    /// Files larger than this many bytes are refused without being read.
+    pub max_file_size: u64,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            site_url: None,
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+        }
+    }
 }
 
 /// What became of one input file.
@@ -37,7 +52,7 @@ pub enum Outcome {
     Article(Box<Article>),
     /// Front matter without a title and a URL (a profile, a data file): skipped, not an error.
     NotArticle,
-    /// No front matter at all: skipped.
+    /// No front matter at all (or not text: an image, a PDF): skipped.
     NoFrontMatter,
     /// The file broke a rule; its errors are in the diagnostics.
     Rejected,
@@ -72,11 +87,10 @@ pub fn read_all(
 
 fn read_one(source: &Source, options: &ReadOptions) -> FileReport {
     let path = source.display_name();
-    let bytes = match load(source) {
+    let bytes = match load(source, options.max_file_size) {
         Ok(bytes) => bytes,
-        Err(err) => {
-            let d = Diagnostic::error(Some(&path), format!("cannot read the file: {err}"))
-                .help("check that the file exists and is readable");
+        Err(d) => {
+            let d = d.into_diagnostic(&path, options.max_file_size);
             return FileReport {
                 path,
                 outcome: Outcome::Rejected,
@@ -93,14 +107,62 @@ fn read_one(source: &Source, options: &ReadOptions) -> FileReport {
     }
 }
 
-fn load(source: &Source) -> std::io::Result<Vec<u8>> {
+/// Why a file could not be loaded.
+enum LoadError {
+    Io(std::io::Error),
+    TooLarge(u64),
+}
+
+impl LoadError {
+    fn into_diagnostic(self, path: &str, limit: u64) -> Diagnostic {
+        match self {
+            LoadError::Io(err) => {
+                Diagnostic::error(Some(path), format!("cannot read the file: {err}"))
+                    .help("check that the file exists and is readable")
+            }
+            LoadError::TooLarge(size) => Diagnostic::error(
+                Some(path),
+                format!(
+                    "the file is {} bytes, over the limit of {limit} bytes; it is not read",
+                    size
+                ),
+            )
+            .help("raise the limit with --max-file-size if this really is an article"),
+        }
+    }
+}
+
+/// Reads a source, refusing files over `limit` bytes before reading them (standard input is read
+/// up to the limit).
+fn load(source: &Source, limit: u64) -> Result<Vec<u8>, LoadError> {
     match source {
         Source::Stdin => {
             let mut bytes = Vec::new();
-            std::io::stdin().lock().read_to_end(&mut bytes)?;
+            std::io::stdin()
+                .lock()
+                .take(limit + 1)
+                .read_to_end(&mut bytes)
+                .map_err(LoadError::Io)?;
+            if bytes.len() as u64 > limit {
+                return Err(LoadError::TooLarge(bytes.len() as u64));
+            }
             Ok(bytes)
         }
-        Source::File(path) => std::fs::read(path),
+        Source::File(path) => {
+            let file = std::fs::File::open(path).map_err(LoadError::Io)?;
+            let size = file.metadata().map_err(LoadError::Io)?.len();
+            if size > limit {
+                return Err(LoadError::TooLarge(size));
+            }
+            let mut bytes = Vec::with_capacity(size as usize);
+            file.take(limit + 1)
+                .read_to_end(&mut bytes)
+                .map_err(LoadError::Io)?;
+            if bytes.len() as u64 > limit {
+                return Err(LoadError::TooLarge(bytes.len() as u64));
+            }
+            Ok(bytes)
+        }
     }
 }
 
@@ -111,6 +173,20 @@ pub fn parse_file(
     bytes: &[u8],
     options: &ReadOptions,
 ) -> (Outcome, Vec<Diagnostic>) {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        let d = Diagnostic::error(Some(path), "the file is empty")
+            .help("write the article's front matter between two `---` lines, or delete the file");
+        return (Outcome::Rejected, vec![d]);
+    }
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        let d =
+            Diagnostic::error(Some(path), "the file is UTF-16 text").help("save the file as UTF-8");
+        return (Outcome::Rejected, vec![d]);
+    }
+    // Images, PDFs and other binary files beside the articles are not articles, nor errors.
+    if bytes.iter().take(8192).any(|&b| b == 0) {
+        return (Outcome::NoFrontMatter, Vec::new());
+    }
     let text = match front_matter::decode(path, bytes) {
         Ok(text) => text,
         Err(d) => return (Outcome::Rejected, vec![*d]),

@@ -75,6 +75,15 @@ pub fn parse(
     text: &str,
     path: &str,
 ) -> Result<(RawArticle, Vec<Diagnostic>), Box<Diagnostic>> {
+    if let Some(location) = too_deep(split) {
+        let message = format!("front matter nests deeper than {MAX_FLOW_DEPTH} levels");
+        let help = "an article's front matter is a few levels deep at most";
+        return Err(Box::new(
+            Diagnostic::error(Some(path), message)
+                .at(location, text)
+                .help(help),
+        ));
+    }
     let value: Value = serde_yaml_ng::from_str(split.yaml)
         .map_err(|err| Box::new(yaml_diagnostic(&err, split, text, path)))?;
     let mut reader = Reader {
@@ -84,7 +93,13 @@ pub fn parse(
         warnings: Vec::new(),
     };
     let article = match untag(&value) {
-        Value::Null => RawArticle::default(),
+        Value::Null => {
+            let d =
+                Diagnostic::warning(Some(path), "the front matter is empty; the file is skipped")
+                    .at(Location { line: 1, column: 1 }, text)
+                    .help("an article needs at least `title`, `webUrl` and `publishedDateTime`");
+            return Ok((RawArticle::default(), vec![d]));
+        }
         Value::Mapping(map) => reader.article(map),
         _ => {
             let d = Diagnostic::error(
@@ -133,17 +148,53 @@ fn yaml_diagnostic(
             "fix the YAML here or just above: an unclosed quote, or a `: ` inside an unquoted value",
         )
     };
-    let d = Diagnostic::error(Some(path), message).help(help);
-    match err.location() {
-        Some(loc) => d.at(
-            Location {
-                line: split.yaml_first_line + loc.line() - 1,
-                column: loc.column(),
-            },
-            text,
-        ),
-        None => d,
+    let location = match err.location() {
+        Some(loc) => Location {
+            line: split.yaml_first_line + loc.line() - 1,
+            column: loc.column(),
+        },
+        None => Location {
+            line: split.yaml_first_line,
+            column: 1,
+        },
+    };
+    Diagnostic::error(Some(path), message)
+        .help(help)
+        .at(location, text)
+}
+
+/// Deepest nesting of flow collections (`[`, `{`) allowed. The YAML parser refuses more than 128
+/// levels, but only after a scan whose cost grows with the square of the depth; this check is linear.
+const MAX_FLOW_DEPTH: usize = 100;
+
+/// Where flow collections first nest deeper than [`MAX_FLOW_DEPTH`], ignoring quoted text and comments.
+fn too_deep(split: &Split<'_>) -> Option<Location> {
+    let mut depth = 0usize;
+    for (i, line) in split.yaml.lines().enumerate() {
+        let mut quote: Option<char> = None;
+        let mut previous = ' ';
+        for (column, c) in line.chars().enumerate() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '#') if previous == ' ' => break,
+                (None, '[' | '{') => {
+                    depth += 1;
+                    if depth > MAX_FLOW_DEPTH {
+                        return Some(Location {
+                            line: split.yaml_first_line + i,
+                            column: column + 1,
+                        });
+                    }
+                }
+                (None, ']' | '}') => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            previous = c;
+        }
     }
+    None
 }
 
 /// A value without its YAML tag (`!foo value` is `value`).
