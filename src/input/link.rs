@@ -1,9 +1,9 @@
 //! Turning the URLs written in articles into absolute, encoded http(s) URLs, or saying why not.
 //!
 //! The written URL is trimmed, spaces, non-ASCII and other characters URLs may not hold are
-//! percent-encoded, and nothing else changes, so an item's id stays the URL its author wrote. Relative
-//! URLs are resolved the way Jekyll's `absolute_url` does: the site URL (`url` + `baseurl`) followed by
-//! the path, so `/assets/x.jpg` on `https://example.org/ai` is `https://example.org/ai/assets/x.jpg`.
+//! percent-encoded, the scheme is lower-cased, and nothing else changes, so an item's id stays the URL
+//! its author wrote. Relative URLs are resolved the way Jekyll's `absolute_url` does: the site URL
+//! (`url` + `baseurl`) followed by the path, so `/assets/x.jpg` on `https://example.org/ai` is `https://example.org/ai/assets/x.jpg`.
 
 use std::fmt;
 
@@ -69,7 +69,13 @@ pub fn resolve(raw: &str, site: Option<&str>) -> Result<String, LinkProblem> {
         if scheme != "http" && scheme != "https" {
             return Err(LinkProblem::Scheme(scheme));
         }
-        encoded
+        if !encoded[scheme.len() + 1..].starts_with("//") {
+            return Err(LinkProblem::Invalid(format!(
+                "`{scheme}:` must be followed by `//`"
+            )));
+        }
+        // The scheme is case-insensitive; written in lower case, as readers and tools expect.
+        format!("{scheme}{}", &encoded[scheme.len()..])
     } else {
         let site = site.ok_or(LinkProblem::Relative)?;
         format!(
@@ -146,5 +152,17 @@ mod tests {
             resolve("https://", None),
             Err(LinkProblem::Invalid(_))
         ));
+        assert!(matches!(
+            resolve("http:s://www.tmcnet.com/x", None),
+            Err(LinkProblem::Invalid(_))
+        ));
+        assert!(matches!(
+            resolve("https:example.com", None),
+            Err(LinkProblem::Invalid(_))
+        ));
+        assert_eq!(
+            resolve("HTTPS://Example.com/A", None).unwrap(),
+            "https://Example.com/A"
+        );
     }
 }

@@ -90,6 +90,12 @@ fn clean_line(text: &str) -> String {
         .join(" ")
 }
 
+/// A URL as written, trimmed; what it may not contain is percent-encoded later, never rewritten.
+fn url_text(text: Option<Text>) -> Option<String> {
+    text.map(|t| t.0.trim().to_owned())
+        .filter(|s| !s.is_empty())
+}
+
 fn clean(text: Option<Text>) -> Option<String> {
     text.map(|t| clean_line(&t.0)).filter(|s| !s.is_empty())
 }
@@ -97,7 +103,7 @@ fn clean(text: Option<Text>) -> Option<String> {
 impl Mapper<'_> {
     fn article(&mut self, raw: RawArticle) -> Option<Article> {
         let title = clean(raw.title);
-        let (url_key, raw_url) = match (clean(raw.web_url), clean(raw.original_url.clone())) {
+        let (url_key, raw_url) = match (url_text(raw.web_url), url_text(raw.original_url.clone())) {
             (Some(u), _) => ("webUrl", Some(u)),
             (None, Some(u)) => ("originalUrl", Some(u)),
             (None, None) => ("webUrl", None),
@@ -135,10 +141,10 @@ impl Mapper<'_> {
         let updated = raw
             .updated_date_time
             .and_then(|t| self.date(&t, "updatedDateTime", "`updatedDateTime`"));
-        let original_url = clean(raw.original_url)
+        let original_url = url_text(raw.original_url)
             .and_then(|u| self.optional_url(&u, "originalUrl"))
             .filter(|u| *u != id);
-        let amp_url = clean(raw.amp_web_url).and_then(|u| self.optional_url(&u, "ampWebUrl"));
+        let amp_url = url_text(raw.amp_web_url).and_then(|u| self.optional_url(&u, "ampWebUrl"));
         let provider = raw.provider.and_then(|p| self.provider(p));
         let images = self.images(raw.images, "images");
         let mut topics = Vec::new();
@@ -238,7 +244,7 @@ impl Mapper<'_> {
     }
 
     fn image(&mut self, raw: RawImage, key: &str) -> Option<Image> {
-        let url = clean(raw.url)?;
+        let url = url_text(raw.url)?;
         Some(Image {
             url: self.optional_url(&url, key)?,
             width: raw
@@ -278,7 +284,7 @@ impl Mapper<'_> {
         let mut related = Vec::new();
         for (index, entry) in raw.into_iter().enumerate() {
             let title = clean(entry.title);
-            let url = clean(entry.web_url).or_else(|| clean(entry.original_url));
+            let url = url_text(entry.web_url).or_else(|| url_text(entry.original_url));
             let (Some(title), Some(url)) = (title.clone(), url) else {
                 let message = format!(
                     "related story #{} needs a title and a webUrl; it is left out",
