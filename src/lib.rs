@@ -24,6 +24,7 @@ pub mod publish;
 pub mod report;
 pub mod select;
 
+use std::borrow::Cow;
 use std::io::Write;
 
 use chrono::{DateTime, Utc};
@@ -252,10 +253,10 @@ fn empty_feed_date() -> Option<DateTime<Utc>> {
         .and_then(|secs| DateTime::from_timestamp(secs, 0))
 }
 
-fn build_feed(meta: &FeedMeta, items: Vec<Article>) -> Feed {
+fn build_feed<'a>(meta: &FeedMeta, items: Vec<Cow<'a, Article>>) -> Feed<'a> {
     let updated = items
         .iter()
-        .map(Article::last_modified)
+        .map(|a| a.last_modified())
         .max()
         .or_else(empty_feed_date);
     Feed {

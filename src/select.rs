@@ -6,6 +6,8 @@
 
 use std::collections::BTreeMap;
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, Utc};
 
 use crate::filter::Filter;
@@ -31,13 +33,13 @@ pub struct SelectStats {
     pub over_limit: usize,
 }
 
-/// Selects, merges and orders `articles` (given in path order) that pass `filter`. Only the items
-/// kept are copied.
-pub fn select(
-    articles: &[Article],
+/// Selects, merges and orders `articles` (given in path order) that pass `filter`. Items borrow the
+/// articles; only merged copies are new.
+pub fn select<'a>(
+    articles: &'a [Article],
     filter: &Filter,
     selection: Selection,
-) -> (Vec<Article>, SelectStats) {
+) -> (Vec<Cow<'a, Article>>, SelectStats) {
     let mut stats = SelectStats::default();
     let mut by_id: BTreeMap<&str, Vec<&Article>> = BTreeMap::new();
     for article in articles.iter().filter(|a| filter.accepts(a)) {
@@ -68,7 +70,10 @@ pub fn select(
 }
 
 /// One item from the copies of one story (in path order), first published at `first_published`.
-fn merge(first_published: DateTime<Utc>, copies: &[&Article]) -> Option<Article> {
+fn merge<'a>(first_published: DateTime<Utc>, copies: &[&'a Article]) -> Option<Cow<'a, Article>> {
+    if let [only] = copies {
+        return Some(Cow::Borrowed(*only));
+    }
     // The latest copy: newest change, then newest publication; the later path wins a full tie.
     let latest = copies.iter().copied().max_by(|a, b| {
         a.last_modified()
@@ -76,11 +81,11 @@ fn merge(first_published: DateTime<Utc>, copies: &[&Article]) -> Option<Article>
             .then_with(|| a.published.cmp(&b.published))
     })?;
     let last_modified = latest.last_modified();
-    Some(Article {
+    Some(Cow::Owned(Article {
         published: first_published,
         updated: (last_modified != first_published).then_some(last_modified),
         ..latest.clone()
-    })
+    }))
 }
 
 #[cfg(test)]
@@ -113,7 +118,8 @@ mod tests {
     }
 
     fn run(articles: Vec<Article>, selection: Selection) -> (Vec<Article>, SelectStats) {
-        select(&articles, &Filter::default(), selection)
+        let (items, stats) = select(&articles, &Filter::default(), selection);
+        (items.into_iter().map(Cow::into_owned).collect(), stats)
     }
 
     const ALL: Selection = Selection {

@@ -38,7 +38,7 @@ fn parse_file_crashers_stay_fixed() {
                 },
                 updated: Some(article.last_modified()),
                 fallback_link: None,
-                items: vec![*article],
+                items: vec![std::borrow::Cow::Owned(*article)],
             };
             for format in Format::ALL {
                 let bytes = format.write(&feed);

@@ -84,7 +84,7 @@ proptest! {
             meta: FeedMeta { title: "Properties".into(), ..FeedMeta::default() },
             updated: Some(article.last_modified()),
             fallback_link: None,
-            items: vec![(*article).clone()],
+            items: vec![std::borrow::Cow::Owned((*article).clone())],
         };
         for format in Format::ALL {
             let xml = format != Format::Json;

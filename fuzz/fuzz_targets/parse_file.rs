@@ -20,7 +20,7 @@ fuzz_target!(|data: &[u8]| {
             meta: FeedMeta { title: "Fuzz".into(), ..FeedMeta::default() },
             updated: Some(article.last_modified()),
             fallback_link: Some(article.id.clone()),
-            items: vec![*article],
+            items: vec![std::borrow::Cow::Owned(*article)],
         };
         for format in Format::ALL {
             frontfeed_fuzz::write_and_parse_back(&feed, format);

@@ -68,7 +68,7 @@ fn article(u: &mut Unstructured<'_>) -> arbitrary::Result<Article> {
 }
 
 /// A feed of up to four arbitrary items with arbitrary metadata.
-pub fn feed(u: &mut Unstructured<'_>) -> arbitrary::Result<Feed> {
+pub fn feed(u: &mut Unstructured<'_>) -> arbitrary::Result<Feed<'static>> {
     let items: Vec<Article> = (0..u.int_in_range(0..=4)?).map(|_| article(u)).collect::<Result<_, _>>()?;
     let meta = FeedMeta {
         title: String::arbitrary(u)?,
@@ -85,13 +85,14 @@ pub fn feed(u: &mut Unstructured<'_>) -> arbitrary::Result<Feed> {
         logo: Option::arbitrary(u)?,
     };
     let updated = items.iter().map(Article::last_modified).max();
-    Ok(Feed { meta, updated, fallback_link: items.first().map(|a| a.id.clone()), items })
+    let fallback_link = items.first().map(|a| a.id.clone());
+    Ok(Feed { meta, updated, fallback_link, items: items.into_iter().map(std::borrow::Cow::Owned).collect() })
 }
 
 /// Writes `feed` in `format` and checks the bytes with parsers that share no code with the writer:
 /// roxmltree for XML well-formedness and namespaces, serde_json for JSON, and feed-rs, a feed reader,
 /// which must find every item.
-pub fn write_and_parse_back(feed: &Feed, format: Format) {
+pub fn write_and_parse_back(feed: &Feed<'_>, format: Format) {
     let bytes = format.write(feed);
     let text = std::str::from_utf8(&bytes).expect("output is UTF-8");
     match format {

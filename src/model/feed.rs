@@ -1,5 +1,7 @@
 //! A feed: its metadata and its items, ready to be written in any format.
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, Utc};
 
 use super::Article;
@@ -59,9 +61,9 @@ impl FeedMeta {
     }
 }
 
-/// What a writer turns into bytes.
+/// What a writer turns into bytes. Items borrow the articles read, unless merging copies made new ones.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Feed {
+pub struct Feed<'a> {
     /// Feed-level metadata.
     pub meta: FeedMeta,
     /// The newest change among the items (from the data, never the clock); for a feed without items,
@@ -70,10 +72,10 @@ pub struct Feed {
     /// The link used when the feed has no home page: the newest item's.
     pub fallback_link: Option<String>,
     /// Items, newest first.
-    pub items: Vec<Article>,
+    pub items: Vec<Cow<'a, Article>>,
 }
 
-impl Feed {
+impl Feed<'_> {
     /// The feed's home link: the configured home page, else the newest item's link.
     pub fn link(&self) -> Option<&str> {
         self.meta

@@ -163,7 +163,7 @@ pub fn write(feed: &Feed) -> Vec<u8> {
         favicon: meta.icon.as_deref(),
         authors: meta.author.iter().map(person).collect(),
         language: meta.language.as_deref(),
-        items: feed.items.iter().map(item).collect(),
+        items: feed.items.iter().map(|a| item(a)).collect(),
     };
     // Serialising these plain structs into a Vec cannot fail (no maps with non-string keys, no I/O).
     let mut bytes = serde_json::to_vec_pretty(&document).unwrap_or_default();
