@@ -9,7 +9,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use super::content::{content_html, escape_html};
 use super::media;
 use super::xml::{TextStyle, Xml};
-use super::{GENERATOR, GENERATOR_VERSION};
+use super::{Format, GENERATOR, GENERATOR_VERSION};
 use crate::model::{Article, Feed, Person};
 
 /// RFC 3339 date in UTC, e.g. `2023-12-21T18:43:00Z`.
@@ -20,7 +20,7 @@ fn rfc3339(date: DateTime<Utc>) -> String {
 /// Writes `feed` as Atom 1.0.
 pub fn write(feed: &Feed) -> Vec<u8> {
     let meta = &feed.meta;
-    let mut x = Xml::new(TextStyle::Entities);
+    let mut x = Xml::new(TextStyle::Entities, Format::size_hint(feed));
     let mut root = vec![
         ("xmlns", "http://www.w3.org/2005/Atom"),
         ("xmlns:media", "http://search.yahoo.com/mrss/"),

@@ -166,7 +166,8 @@ pub fn write(feed: &Feed) -> Vec<u8> {
         items: feed.items.iter().map(|a| item(a)).collect(),
     };
     // Serialising these plain structs into a Vec cannot fail (no maps with non-string keys, no I/O).
-    let mut bytes = serde_json::to_vec_pretty(&document).unwrap_or_default();
+    let mut bytes = Vec::with_capacity(super::Format::size_hint(feed));
+    let _infallible = serde_json::to_writer_pretty(&mut bytes, &document);
     bytes.push(b'\n');
     bytes
 }

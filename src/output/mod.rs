@@ -65,6 +65,11 @@ impl Format {
         }
     }
 
+    /// A generous guess of the bytes `feed` takes in any format, to size output buffers once.
+    pub fn size_hint(feed: &Feed<'_>) -> usize {
+        4096 + feed.items.len() * 4096
+    }
+
     /// Writes `feed` in this format.
     pub fn write(self, feed: &Feed) -> Vec<u8> {
         match self {

@@ -18,7 +18,7 @@ pub struct Outline {
 
 /// Writes the list titled `title`.
 pub fn write(title: &str, outlines: &[Outline]) -> Vec<u8> {
-    let mut x = Xml::new(TextStyle::Entities);
+    let mut x = Xml::new(TextStyle::Entities, 1024 + outlines.len() * 512);
     x.open("opml", &[("version", "2.0")]);
     x.open("head", &[]);
     x.text("title", &[], title);

@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use super::content::{content_html, excerpt_html};
 use super::media;
 use super::xml::{TextStyle, Xml};
-use super::{GENERATOR, GENERATOR_VERSION};
+use super::{Format, GENERATOR, GENERATOR_VERSION};
 use crate::model::{Article, Feed};
 
 /// RFC 822 date, e.g. `Thu, 21 Dec 2023 18:43:00 +0000`.
@@ -20,7 +20,7 @@ fn rfc822(date: DateTime<Utc>) -> String {
 
 /// Writes `feed` as RSS 2.0.
 pub fn write(feed: &Feed) -> Vec<u8> {
-    let mut x = Xml::new(TextStyle::HexReferences);
+    let mut x = Xml::new(TextStyle::HexReferences, Format::size_hint(feed));
     x.open(
         "rss",
         &[

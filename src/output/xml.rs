@@ -62,9 +62,10 @@ pub struct Xml {
 }
 
 impl Xml {
-    /// Starts a document with its XML declaration.
-    pub fn new(style: TextStyle) -> Self {
-        let writer = Writer::new_with_indent(Vec::with_capacity(64 * 1024), b' ', 2);
+    /// Starts a document with its XML declaration, reserving `capacity` bytes (growing a large
+    /// buffer by doubling would briefly need three times its size).
+    pub fn new(style: TextStyle, capacity: usize) -> Self {
+        let writer = Writer::new_with_indent(Vec::with_capacity(capacity), b' ', 2);
         let mut xml = Xml { writer, style };
         xml.event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));
         xml
@@ -134,7 +135,7 @@ mod tests {
     use super::*;
 
     fn one(style: TextStyle, write: impl FnOnce(&mut Xml)) -> String {
-        let mut xml = Xml::new(style);
+        let mut xml = Xml::new(style, 256);
         write(&mut xml);
         let out = String::from_utf8(xml.into_bytes()).unwrap();
         out.lines().nth(1).unwrap().to_owned()
