@@ -100,6 +100,14 @@ pub struct InputArgs {
     /// Refuse files larger than SIZE (bytes, or with K, M or G) [default: 10M].
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     pub max_file_size: Option<u64>,
+
+    /// Parse every file again instead of reusing the cache of unchanged files.
+    #[arg(long)]
+    pub no_cache: bool,
+
+    /// Keep the cache of parsed files in DIR [default: $XDG_CACHE_HOME/frontfeed or ~/.cache/frontfeed].
+    #[arg(long, value_name = "DIR", conflicts_with = "no_cache")]
+    pub cache_dir: Option<PathBuf>,
 }
 
 const SETTINGS: &str = "Feed settings (over frontfeed.toml, over _config.yml)";
@@ -317,6 +325,8 @@ impl ConvertArgs {
             },
             split_by: self.split_by,
             max_file_size: self.input.max_file_size,
+            no_cache: self.input.no_cache,
+            cache_dir: self.input.cache_dir,
             unpublished: self.input.unpublished,
             strict: self.strict,
             verbosity,
@@ -337,6 +347,8 @@ impl CheckArgs {
             },
             unpublished: self.input.unpublished,
             max_file_size: self.input.max_file_size,
+            no_cache: self.input.no_cache,
+            cache_dir: self.input.cache_dir.clone(),
             verbosity,
             color,
             ..Request::default()

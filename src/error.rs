@@ -7,8 +7,10 @@
 
 use std::fmt;
 
+use serde::{Deserialize, Serialize};
+
 /// How bad a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Severity {
     /// The file is still converted.
     Warning,
@@ -26,7 +28,7 @@ impl fmt::Display for Severity {
 }
 
 /// A line and column in a file, both counted from 1 (columns in characters).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Location {
     /// Line, from 1.
     pub line: usize,
@@ -35,7 +37,7 @@ pub struct Location {
 }
 
 /// One problem found in one file (or in the run, when `path` is `None`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     /// Warning or error.
     pub severity: Severity,

@@ -64,7 +64,11 @@ fn read(
         site_url: config.meta.home_url.clone(),
     };
     progress.begin(sources.len());
-    let reports = input::read_all(&sources, &options, progress);
+    let cache = config
+        .cache_dir
+        .as_deref()
+        .map(|dir| input::cache::Cache::open(dir, &config.inputs, &options));
+    let reports = input::read_all_cached(&sources, &options, progress, cache);
     progress.end();
     let mut articles = Vec::new();
     for file in reports {

@@ -8,12 +8,15 @@ use std::process::{Command, Output};
 
 const SAMPLE: &str = "fixtures/corpus-sample/input";
 
+/// The binary, with its cache kept under the test target folder.
+fn bin() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_frontfeed"));
+    command.env("XDG_CACHE_HOME", env!("CARGO_TARGET_TMPDIR"));
+    command
+}
+
 fn frontfeed(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_frontfeed"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .unwrap()
+    bin().current_dir(dir).args(args).output().unwrap()
 }
 
 fn repo() -> &'static Path {
@@ -78,7 +81,7 @@ fn output_does_not_depend_on_folder_layout_file_names_or_environment() {
         String::from_utf8(moved.stdout).unwrap()
     );
 
-    let other_env = Command::new(env!("CARGO_BIN_EXE_frontfeed"))
+    let other_env = bin()
         .current_dir(repo())
         .args(args)
         .arg(SAMPLE)
@@ -181,6 +184,7 @@ fn snapshot(name: &str) -> snapbox::Data {
 
 fn cmd(args: &[&str]) -> snapbox::cmd::OutputAssert {
     snapbox::cmd::Command::new(env!("CARGO_BIN_EXE_frontfeed"))
+        .env("XDG_CACHE_HOME", env!("CARGO_TARGET_TMPDIR"))
         .current_dir(repo())
         .env("NO_COLOR", "1")
         .env("COLUMNS", "100")
@@ -275,7 +279,7 @@ fn a_crash_before_the_rename_keeps_the_old_feed_whole() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("feed.xml");
     std::fs::write(&out, "the old feed\n").unwrap();
-    let crashed = Command::new(env!("CARGO_BIN_EXE_frontfeed"))
+    let crashed = bin()
         .current_dir(repo())
         .env("FRONTFEED_TEST_CRASH_BEFORE_RENAME", "1")
         .args(["convert", "-o", out.to_str().unwrap(), "seeds"])
@@ -355,6 +359,7 @@ fn a_long_run_on_a_terminal_shows_progress_and_finishes() {
         tmp.path().display()
     );
     let run = Command::new("timeout")
+        .env("XDG_CACHE_HOME", env!("CARGO_TARGET_TMPDIR"))
         .args(["20", "script", "-qec", &command, "/dev/null"])
         .env_remove("NO_COLOR")
         .output()

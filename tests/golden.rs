@@ -71,6 +71,7 @@ fn run_case(case: &Path, args: &[String]) -> Run {
         .current_dir(case)
         .env_remove("SOURCE_DATE_EPOCH")
         .env("NO_COLOR", "1")
+        .env("XDG_CACHE_HOME", env!("CARGO_TARGET_TMPDIR"))
         .envs(env)
         .arg("convert")
         .args(args)

@@ -121,6 +121,7 @@ fn expected_items() -> BTreeMap<String, Expected> {
 
 fn convert(format: &str) -> feed_rs::model::Feed {
     let out = Command::new(env!("CARGO_BIN_EXE_frontfeed"))
+        .env("XDG_CACHE_HOME", env!("CARGO_TARGET_TMPDIR"))
         .args([
             "convert",
             "--to",

@@ -109,6 +109,10 @@ pub struct Request {
     pub color: bool,
     /// Refuse files larger than this many bytes (default [`DEFAULT_MAX_FILE_SIZE`]).
     pub max_file_size: Option<u64>,
+    /// Do not use the cache of parsed files.
+    pub no_cache: bool,
+    /// The cache folder; the user's cache folder when `None`.
+    pub cache_dir: Option<PathBuf>,
 }
 
 /// A validated configuration for one run.
@@ -138,6 +142,8 @@ pub struct Config {
     pub files_read: Vec<String>,
     /// Refuse files larger than this many bytes.
     pub max_file_size: u64,
+    /// Where parsed files are cached; `None` reads every file.
+    pub cache_dir: Option<PathBuf>,
 }
 
 impl Config {
@@ -413,6 +419,13 @@ pub fn resolve(request: Request, start: &Path) -> Result<Config, Error> {
         warnings,
         files_read,
         max_file_size: request.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
+        cache_dir: if request.no_cache {
+            None
+        } else {
+            request
+                .cache_dir
+                .or_else(crate::input::cache::default_folder)
+        },
     })
 }
 

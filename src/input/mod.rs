@@ -4,6 +4,7 @@
 //! This module owns everything about files on disk and their syntax. It never writes output and knows
 //! nothing of feed formats; its product is a [`FileReport`] per file, in path order.
 
+pub mod cache;
 pub mod dates;
 mod discover;
 mod front_matter;
@@ -46,7 +47,7 @@ impl Default for ReadOptions {
 }
 
 /// What became of one input file.
-#[derive(Debug)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum Outcome {
     /// A valid article.
     Article(Box<Article>),
@@ -59,7 +60,7 @@ pub enum Outcome {
 }
 
 /// One file's outcome and everything worth telling about it.
-#[derive(Debug)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct FileReport {
     /// The file, as the user named it.
     pub path: String,
@@ -67,6 +68,51 @@ pub struct FileReport {
     pub outcome: Outcome,
     /// Errors and warnings, in line order.
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads every source, in parallel, taking the reports of unchanged files from `cache` when given,
+/// and returns one report per source in the same order. The cache is rewritten when anything changed.
+pub fn read_all_cached(
+    sources: &[Source],
+    options: &ReadOptions,
+    progress: &dyn Progress,
+    mut cache: Option<cache::Cache>,
+) -> Vec<FileReport> {
+    let Some(cache) = cache.as_mut() else {
+        return read_all(sources, options, progress);
+    };
+    // Keys are taken before reading, so a file changed while it is read is read again next time.
+    let keys: Vec<Option<cache::FileKey>> = sources
+        .par_iter()
+        .map(|s| match s {
+            Source::File(path) => cache::FileKey::of(path),
+            Source::Stdin => None,
+        })
+        .collect();
+    let known = cache.len();
+    let cached: Vec<Option<FileReport>> = sources
+        .iter()
+        .zip(&keys)
+        .map(|(source, key)| {
+            key.as_ref()
+                .and_then(|k| cache.take(&source.display_name(), k))
+        })
+        .collect();
+    let hits = cached.iter().filter(|c| c.is_some()).count();
+    let reports: Vec<FileReport> = sources
+        .par_iter()
+        .zip(cached)
+        .map(|(source, hit)| {
+            let report = hit.unwrap_or_else(|| read_one(source, options));
+            progress.step();
+            report
+        })
+        .collect();
+    if hits != reports.len() || known != hits {
+        // A cache that cannot be written only costs speed next time.
+        let _ = cache.save(sources, &keys, &reports);
+    }
+    reports
 }
 
 /// Reads every source, in parallel, and returns one report per source in the same order.

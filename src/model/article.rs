@@ -1,9 +1,10 @@
 //! One news article as every output format sees it.
 
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 
 /// A validated article: one file of the input, or several merged copies of one story.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Article {
     /// The file the article came from (the newest copy's file when copies were merged).
     pub source: String,
@@ -56,7 +57,7 @@ impl Article {
 }
 
 /// The publisher of an article.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Provider {
     /// Display name (falls back to the domain when the file has none).
     pub name: String,
@@ -74,7 +75,7 @@ impl Provider {
 }
 
 /// An image with its known size.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Image {
     /// Absolute, encoded http(s) URL.
     pub url: String,
@@ -109,7 +110,7 @@ impl Image {
 }
 
 /// A related story, linked from an article.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Related {
     /// Plain-text title.
     pub title: String,

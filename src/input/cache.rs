@@ -1,0 +1,223 @@
+//! A cache of parsed files, so a cron job that reruns on an unchanged folder does not parse it again.
+//!
+//! One file per set of inputs, in the user's cache folder (never inside the input folders). Each entry
+//! is keyed on the file's path, size, modification time in nanoseconds, change time, inode and device:
+//! any edit, rename over, `touch` or copy changes one of them. What such a key can still miss: a file
+//! rewritten with the same size within the file system's timestamp granularity and with its change time
+//! restored (which needs the system clock set back), or a file system that reports no inode or change
+//! time. `--no-cache` ignores the cache for such cases.
+//!
+//! The cache can never make output wrong: a file that is truncated, corrupt (checksum), from another
+//! frontfeed version or cache format, or made for other inputs or settings is ignored whole; a file is
+//! replaced atomically, so concurrent runs each see a whole cache. A cached file keeps its diagnostics,
+//! so errors in unchanged broken files are reported on every run.
+
+use std::collections::HashMap;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::{FileReport, ReadOptions, Source};
+
+/// Bumped whenever the cached data's shape changes.
+const FORMAT: u32 = 1;
+const MAGIC: &[u8; 16] = b"frontfeed-cache\0";
+
+/// What identifies one version of a file on disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileKey {
+    size: u64,
+    mtime_ns: i128,
+    ctime_ns: i128,
+    inode: u64,
+    device: u64,
+}
+
+impl FileKey {
+    /// The key of `path` now, or `None` when it cannot be read (such files are never cached).
+    pub fn of(path: &Path) -> Option<FileKey> {
+        let meta = fs::metadata(path).ok()?;
+        Some(key_of_metadata(&meta))
+    }
+}
+
+#[cfg(unix)]
+fn key_of_metadata(meta: &fs::Metadata) -> FileKey {
+    use std::os::unix::fs::MetadataExt;
+    FileKey {
+        size: meta.size(),
+        mtime_ns: i128::from(meta.mtime()) * 1_000_000_000 + i128::from(meta.mtime_nsec()),
+        ctime_ns: i128::from(meta.ctime()) * 1_000_000_000 + i128::from(meta.ctime_nsec()),
+        inode: meta.ino(),
+        device: meta.dev(),
+    }
+}
+
+#[cfg(not(unix))]
+fn key_of_metadata(meta: &fs::Metadata) -> FileKey {
+    let mtime_ns = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos() as i128);
+    FileKey {
+        size: meta.len(),
+        mtime_ns,
+        ctime_ns: 0,
+        inode: 0,
+        device: 0,
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct Entry {
+    path: String,
+    key: FileKey,
+    report: FileReport,
+}
+
+/// The cache of one set of inputs and settings.
+pub struct Cache {
+    file: PathBuf,
+    description: String,
+    entries: HashMap<String, (FileKey, FileReport)>,
+}
+
+/// The default cache folder: `$XDG_CACHE_HOME/frontfeed`, else `~/.cache/frontfeed`.
+pub fn default_folder() -> Option<PathBuf> {
+    let xdg = std::env::var_os("XDG_CACHE_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from);
+    let home = std::env::var_os("HOME")
+        .filter(|v| !v.is_empty())
+        .map(|h| PathBuf::from(h).join(".cache"));
+    xdg.or(home).map(|d| d.join("frontfeed"))
+}
+
+impl Cache {
+    /// Opens the cache for `inputs` read with `options` in `folder`; a missing, unreadable or
+    /// invalid cache is an empty one.
+    pub fn open(folder: &Path, inputs: &[PathBuf], options: &ReadOptions) -> Cache {
+        let canonical: Vec<String> = inputs
+            .iter()
+            .map(|p| {
+                fs::canonicalize(p)
+                    .unwrap_or_else(|_| p.clone())
+                    .display()
+                    .to_string()
+            })
+            .collect();
+        let description = format!(
+            "inputs={:?} site={:?} max_file_size={} version={}",
+            canonical,
+            options.site_url,
+            options.max_file_size,
+            env!("CARGO_PKG_VERSION")
+        );
+        let name = format!("{:08x}.cache", crc32fast::hash(description.as_bytes()));
+        let file = folder.join(name);
+        let entries = fs::read(&file)
+            .ok()
+            .and_then(|bytes| decode(&bytes, &description))
+            .unwrap_or_default();
+        Cache {
+            file,
+            description,
+            entries,
+        }
+    }
+
+    /// How many files the cache knows.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True when the cache knows no file.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Takes the cached report of `path` when its key still matches.
+    pub fn take(&mut self, path: &str, key: &FileKey) -> Option<FileReport> {
+        match self.entries.remove(path) {
+            Some((cached, report)) if cached == *key => Some(report),
+            _ => None,
+        }
+    }
+
+    /// Replaces the cache with these reports (files without a key are left out), atomically.
+    pub fn save(
+        &self,
+        sources: &[Source],
+        keys: &[Option<FileKey>],
+        reports: &[FileReport],
+    ) -> std::io::Result<()> {
+        let entries: Vec<Entry> = sources
+            .iter()
+            .zip(keys)
+            .zip(reports)
+            .filter_map(|((source, key), report)| match (source, key) {
+                (Source::File(_), Some(key)) => Some(Entry {
+                    path: report.path.clone(),
+                    key: *key,
+                    report: report.clone(),
+                }),
+                _ => None,
+            })
+            .collect();
+        let payload = postcard::to_stdvec(&entries).map_err(std::io::Error::other)?;
+        let mut bytes = Vec::with_capacity(payload.len() + 256);
+        bytes.extend_from_slice(MAGIC);
+        bytes.extend_from_slice(&FORMAT.to_le_bytes());
+        bytes.extend_from_slice(&(self.description.len() as u64).to_le_bytes());
+        bytes.extend_from_slice(self.description.as_bytes());
+        bytes.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+        bytes.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
+        bytes.extend_from_slice(&payload);
+        let folder = self.file.parent().unwrap_or(Path::new("."));
+        fs::create_dir_all(folder)?;
+        let temp = folder.join(format!(
+            ".{}.{}.tmp",
+            std::process::id(),
+            crc32fast::hash(&payload)
+        ));
+        let written = fs::File::create(&temp)
+            .and_then(|mut f| f.write_all(&bytes))
+            .and_then(|()| fs::rename(&temp, &self.file));
+        if written.is_err() {
+            let _ = fs::remove_file(&temp);
+        }
+        written
+    }
+}
+
+/// The entries of a cache file, or `None` when it is not a whole, valid cache for `description`.
+fn decode(bytes: &[u8], description: &str) -> Option<HashMap<String, (FileKey, FileReport)>> {
+    let rest = bytes.strip_prefix(MAGIC.as_slice())?;
+    let (format, rest) = rest.split_at_checked(4)?;
+    if u32::from_le_bytes(format.try_into().ok()?) != FORMAT {
+        return None;
+    }
+    let (len, rest) = rest.split_at_checked(8)?;
+    let (stored, rest) =
+        rest.split_at_checked(usize::try_from(u64::from_le_bytes(len.try_into().ok()?)).ok()?)?;
+    if stored != description.as_bytes() {
+        return None;
+    }
+    let (len, rest) = rest.split_at_checked(8)?;
+    let (crc, payload) = rest.split_at_checked(4)?;
+    if usize::try_from(u64::from_le_bytes(len.try_into().ok()?)).ok()? != payload.len()
+        || u32::from_le_bytes(crc.try_into().ok()?) != crc32fast::hash(payload)
+    {
+        return None;
+    }
+    let entries: Vec<Entry> = postcard::from_bytes(payload).ok()?;
+    Some(
+        entries
+            .into_iter()
+            .map(|e| (e.path, (e.key, e.report)))
+            .collect(),
+    )
+}
