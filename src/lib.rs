@@ -49,7 +49,6 @@ fn read(
     reporter: &mut Reporter<'_>,
     progress: &dyn Progress,
 ) -> Result<Read, Error> {
-    input::check_inputs(&config.inputs)?;
     for path in &config.files_read {
         reporter.note(format_args!("configuration: {path}"));
     }
@@ -101,6 +100,7 @@ pub fn check(
     stderr: &mut dyn Write,
     progress: &dyn Progress,
 ) -> Result<(Summary, Vec<Diagnostic>), Error> {
+    input::check_inputs(&config.inputs)?;
     let mut reporter = Reporter::new(stderr, config.strict, config.verbosity, config.color);
     let mut read = read(config, &mut reporter, progress)?;
     read.summary.warnings = reporter.warnings;
@@ -116,8 +116,8 @@ pub fn run(
     stderr: &mut dyn Write,
     progress: &dyn Progress,
 ) -> Result<Summary, Error> {
-    let mut reporter = Reporter::new(stderr, config.strict, config.verbosity, config.color);
     input::check_inputs(&config.inputs)?;
+    let mut reporter = Reporter::new(stderr, config.strict, config.verbosity, config.color);
     for warning in &config.warnings {
         reporter.report(warning)?;
     }
@@ -145,7 +145,8 @@ pub fn run(
             "no feed to write: no article has a value to split by",
         ))?;
     }
-    let mut written = Vec::with_capacity(planned.len());
+    // Select every feed first, so every warning (and --strict) comes before anything is written.
+    let mut selected = Vec::with_capacity(planned.len());
     for feed in &planned {
         let (items, stats) = select::select(&articles, &feed.filter, config.selection(feed.limit));
         if items.is_empty() {
@@ -165,11 +166,17 @@ pub fn run(
             over_limit: stats.over_limit,
             unchanged: false,
         };
-        let bytes = feed.format.write(&build_feed(&feed.meta, items));
-        written.push((report, bytes));
+        selected.push((feed, items, report));
     }
-    summary.warnings = reporter.warnings;
-    summary.feeds = publish(config, &planned, written, stdout, &mut reporter)?;
+    // Then write and publish one feed at a time, so only one feed's bytes are in memory.
+    let mut publisher = Publisher::new(config, stdout)?;
+    for (feed, items, report) in selected {
+        let bytes = feed.format.write(&build_feed(&feed.meta, items));
+        summary
+            .feeds
+            .push(publisher.put(report, &bytes, &mut reporter)?);
+    }
+    publisher.finish(&planned)?;
     if let Destination::Folder(dir) = &config.destination {
         summary.folder = Some(dir.display().to_string());
     }
@@ -178,42 +185,44 @@ pub fn run(
     Ok(summary)
 }
 
-/// Puts the written feeds where the configuration says, with `index.opml` beside a folder's feeds.
-fn publish(
-    config: &Config,
-    planned: &[PlannedFeed],
-    written: Vec<(FeedReport, Vec<u8>)>,
-    stdout: &mut dyn Write,
-    reporter: &mut Reporter<'_>,
-) -> Result<Vec<FeedReport>, Error> {
-    let mut reports = Vec::with_capacity(written.len());
-    match &config.destination {
-        Destination::Stdout => {
-            for (report, bytes) in written {
-                stdout
-                    .write_all(&bytes)
-                    .and_then(|()| stdout.flush())
+/// Puts written feeds where the configuration says, with `index.opml` beside a folder's feeds.
+struct Publisher<'a> {
+    config: &'a Config,
+    stdout: &'a mut dyn Write,
+}
+
+impl<'a> Publisher<'a> {
+    fn new(config: &'a Config, stdout: &'a mut dyn Write) -> Result<Self, Error> {
+        if let Destination::Folder(dir) = &config.destination {
+            publish::ensure_folder(dir)?;
+        }
+        Ok(Publisher { config, stdout })
+    }
+
+    /// Publishes one feed's bytes; the report says whether its file was left unchanged.
+    fn put(
+        &mut self,
+        mut report: FeedReport,
+        bytes: &[u8],
+        reporter: &mut Reporter<'_>,
+    ) -> Result<FeedReport, Error> {
+        match &self.config.destination {
+            Destination::Stdout => {
+                self.stdout
+                    .write_all(bytes)
+                    .and_then(|()| self.stdout.flush())
                     .map_err(|source| Error::Io {
                         context: "cannot write to standard output".into(),
                         source,
                     })?;
-                reports.push(report);
             }
-        }
-        Destination::File(path) => {
-            for (mut report, bytes) in written {
-                report.unchanged = !publish::to_file(path, &bytes)?;
-                reports.push(report);
-            }
-        }
-        Destination::Folder(dir) => {
-            publish::ensure_folder(dir)?;
-            for (mut report, bytes) in written {
+            Destination::File(path) => report.unchanged = !publish::to_file(path, bytes)?,
+            Destination::Folder(dir) => {
                 let path = dir.join(&report.name);
                 if let Some(parent) = path.parent() {
                     publish::ensure_folder(parent)?;
                 }
-                report.unchanged = !publish::to_file(&path, &bytes)?;
+                report.unchanged = !publish::to_file(&path, bytes)?;
                 let state = if report.unchanged {
                     "unchanged"
                 } else {
@@ -221,31 +230,38 @@ fn publish(
                 };
                 reporter.note(format_args!(
                     "{}: {} items, {state}",
-                    dir.join(&report.name).display(),
+                    path.display(),
                     report.items
                 ));
-                reports.push(report);
             }
-            let outlines: Vec<opml::Outline> = planned
-                .iter()
-                .map(|p| opml::Outline {
-                    title: p.meta.title.clone(),
-                    format: p.format,
-                    xml_url: p
-                        .meta
-                        .feed_url
-                        .clone()
-                        .unwrap_or_else(|| p.file_name.clone()),
-                    html_url: p.meta.home_url.clone(),
-                })
-                .collect();
-            publish::to_file(
-                &dir.join(INDEX_FILE),
-                &opml::write(&config.meta.title, &outlines),
-            )?;
         }
+        Ok(report)
     }
-    Ok(reports)
+
+    /// Writes a folder's `index.opml`, listing every feed planned.
+    fn finish(self, planned: &[PlannedFeed]) -> Result<(), Error> {
+        let Destination::Folder(dir) = &self.config.destination else {
+            return Ok(());
+        };
+        let outlines: Vec<opml::Outline> = planned
+            .iter()
+            .map(|p| opml::Outline {
+                title: p.meta.title.clone(),
+                format: p.format,
+                xml_url: p
+                    .meta
+                    .feed_url
+                    .clone()
+                    .unwrap_or_else(|| p.file_name.clone()),
+                html_url: p.meta.home_url.clone(),
+            })
+            .collect();
+        publish::to_file(
+            &dir.join(INDEX_FILE),
+            &opml::write(&self.config.meta.title, &outlines),
+        )?;
+        Ok(())
+    }
 }
 
 /// The feed's date when it has no items: `SOURCE_DATE_EPOCH` when set. Never the clock, so an empty

@@ -1,0 +1,143 @@
+#!/usr/bin/env python3
+"""frontfeed's benchmark: wall time and peak memory against floors built in this repository and,
+when installed, Hugo, printed as ratios. Corpora are generated (never committed) under target/bench/.
+
+    python3 scripts/bench.py [--sizes 1000,10000,50000] [--runs 5] [--gen PATH/gen-corpus.py]
+
+Floors: examples/floor_read.rs (only read every file) and examples/floor_parse.rs (read and parse the
+YAML front matter), both on all cores. Every figure is the median of --runs runs.
+"""
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "target" / "bench"
+RELEASE = ROOT / "target" / "release"
+SETTINGS = ["--title", "Bench", "--home-url", "https://example.org/", "--feed-url", "https://example.org/feed.xml"]
+
+
+def run_once(argv, cwd=None):
+    """Wall seconds and peak resident memory (MiB) of one run of argv."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    stderr = proc.stderr.read().decode(errors="replace")
+    proc.stderr.close()
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        sys.exit(f"bench: {' '.join(map(str, argv))} exited {code}:\n{stderr}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def measure(argv, runs, before=None, cwd=None):
+    walls, mems = [], []
+    for _ in range(runs):
+        if before:
+            before()
+        wall, mem = run_once(argv, cwd)
+        walls.append(wall)
+        mems.append(mem)
+    return statistics.median(walls), statistics.median(mems)
+
+
+def corpus(size, gen):
+    path = BENCH / f"corpus-{size}"
+    if not (path.is_dir() and len(os.listdir(path)) == size):
+        shutil.rmtree(path, ignore_errors=True)
+        print(f"bench: generating {size} articles in {path} ...", flush=True)
+        subprocess.run([sys.executable, str(gen), str(size), str(path), "--seed", "1"], check=True,
+                       stdout=subprocess.DEVNULL)
+    return path
+
+
+def hugo_site(size, corpus_dir, limit):
+    site = BENCH / f"hugo-{size}-{limit}"
+    site.mkdir(parents=True, exist_ok=True)
+    (site / "config.toml").write_text(f"""baseURL = "https://example.org/"
+title = "Bench"
+disableKinds = ["taxonomy", "term", "sitemap", "robotsTXT", "404"]
+[outputs]
+home = ["RSS"]
+section = []
+page = []
+[frontmatter]
+date = ["publishedDateTime", ":default"]
+[services.rss]
+limit = {limit}
+""")
+    content = site / "content"
+    if content.is_symlink() or content.exists():
+        content.unlink()
+    content.symlink_to(corpus_dir)
+    return site
+
+
+def touch_some(corpus_dir, count, state={"n": 0}):
+    """Changes `count` articles (their excerpt), as a cron interval's worth of edits."""
+    files = sorted(corpus_dir.iterdir())
+    def change():
+        state["n"] += 1
+        for path in files[: count]:
+            text = path.read_text()
+            path.write_text(text.replace('excerpt: "', f'excerpt: "{state["n"]} ', 1))
+    return change
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="1000,10000,50000")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--gen", default=str(ROOT.parent / "shared" / "tools" / "gen-corpus.py"))
+    args = parser.parse_args()
+    if args.runs < 1:
+        sys.exit("bench: --runs must be at least 1")
+    subprocess.run(["cargo", "build", "--release", "--locked", "--quiet", "--bin", "frontfeed",
+                    "--example", "floor_read", "--example", "floor_parse"], cwd=ROOT, check=True)
+    ff = str(RELEASE / "frontfeed")
+    hugo = shutil.which("hugo")
+    print(f"machine: {os.cpu_count()} cores; {subprocess.run(['uname', '-srm'], capture_output=True, text=True).stdout.strip()}")
+    print(f"frontfeed {subprocess.run([ff, '--version'], capture_output=True, text=True).stdout.strip()}; "
+          f"hugo: {subprocess.run([hugo, 'version'], capture_output=True, text=True).stdout.split()[1] if hugo else 'not installed'}")
+    print(f"median of {args.runs} runs; wall seconds, peak resident MiB\n")
+    for size in [int(s) for s in args.sizes.split(",")]:
+        src = corpus(size, Path(args.gen))
+        out = BENCH / f"out-{size}"
+        out.mkdir(parents=True, exist_ok=True)
+        cache = BENCH / f"cache-{size}"
+        shutil.rmtree(cache, ignore_errors=True)
+        convert = [ff, "-q", "convert", *SETTINGS]
+        rows = {}
+        rows["floor: read"] = measure([str(RELEASE / "examples" / "floor_read"), str(src)], args.runs)
+        rows["floor: read+parse"] = measure([str(RELEASE / "examples" / "floor_parse"), str(src)], args.runs)
+        rows["cold, all items"] = measure([*convert, "--no-cache", "--limit", "0", "-o", str(out / "all.xml"), str(src)], args.runs)
+        output_mib = (out / "all.xml").stat().st_size / 2**20
+        rows["cold, newest 50"] = measure([*convert, "--no-cache", "-o", str(out / "50.xml"), str(src)], args.runs)
+        warm = [*convert, "--cache-dir", str(cache)]
+        run_once([*warm, "-o", str(out / "warm.xml"), str(src)])
+        rows["cached rerun, newest 50"] = measure([*warm, "-o", str(out / "warm.xml"), str(src)], args.runs)
+        rows["cached rerun, all items"] = measure([*warm, "--limit", "0", "-o", str(out / "warm-all.xml"), str(src)], args.runs)
+        rows["cached, 50 files changed, newest 50"] = measure([*warm, "-o", str(out / "warm.xml"), str(src)], args.runs,
+                                                             before=touch_some(src, 50))
+        if hugo:
+            for limit, label in ((-1, "hugo, all items"), (50, "hugo, newest 50")):
+                site = hugo_site(size, src, limit)
+                rows[label] = measure([hugo, "--quiet", "-d", str(site / "public")], args.runs, cwd=site)
+        floor = rows["floor: read+parse"][0]
+        print(f"== {size} articles (all-items RSS: {output_mib:.1f} MiB)")
+        print(f"{'case':40} {'wall s':>8} {'peak MiB':>9} {'÷ parse floor':>14} {'hugo ÷ this':>12}")
+        for label, (wall, mem) in rows.items():
+            hugo_row = rows.get("hugo, all items" if "all" in label else "hugo, newest 50")
+            vs_hugo = f"{hugo_row[0] / wall:12.1f}" if hugo_row and label.startswith(("cold", "cached")) else f"{'':12}"
+            print(f"{label:40} {wall:8.3f} {mem:9.1f} {wall / floor:14.2f} {vs_hugo}")
+        print(f"peak memory of the cold all-items run ÷ output size: {rows['cold, all items'][1] / output_mib:.2f}\n", flush=True)
+
+
+if __name__ == "__main__":
+    main()
