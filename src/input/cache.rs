@@ -17,12 +17,15 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::{FileReport, ReadOptions, Source};
 
 /// Bumped whenever the cached data's shape changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
+/// Entries per independently encoded chunk, so chunks encode and decode on all cores.
+const CHUNK: usize = 1024;
 const MAGIC: &[u8; 16] = b"frontfeed-cache\0";
 
 /// What identifies one version of a file on disk.
@@ -71,11 +74,20 @@ fn key_of_metadata(meta: &fs::Metadata) -> FileKey {
     }
 }
 
-#[derive(Serialize, Deserialize)]
+/// One cached file, as read back.
+#[derive(Deserialize)]
 struct Entry {
     path: String,
     key: FileKey,
     report: FileReport,
+}
+
+/// One cached file, as written: the same fields, borrowed.
+#[derive(Serialize)]
+struct EntryRef<'a> {
+    path: &'a str,
+    key: FileKey,
+    report: &'a FileReport,
 }
 
 /// The cache of one set of inputs and settings.
@@ -154,20 +166,29 @@ impl Cache {
         keys: &[Option<FileKey>],
         reports: &[FileReport],
     ) -> std::io::Result<()> {
-        let entries: Vec<Entry> = sources
+        let entries: Vec<EntryRef<'_>> = sources
             .iter()
             .zip(keys)
             .zip(reports)
             .filter_map(|((source, key), report)| match (source, key) {
-                (Source::File(_), Some(key)) => Some(Entry {
-                    path: report.path.clone(),
+                (Source::File(_), Some(key)) => Some(EntryRef {
+                    path: &report.path,
                     key: *key,
-                    report: report.clone(),
+                    report,
                 }),
                 _ => None,
             })
             .collect();
-        let payload = postcard::to_stdvec(&entries).map_err(std::io::Error::other)?;
+        let chunks: Vec<Vec<u8>> = entries
+            .par_chunks(CHUNK)
+            .map(|chunk| postcard::to_stdvec(chunk))
+            .collect::<Result<_, _>>()
+            .map_err(std::io::Error::other)?;
+        let mut payload = Vec::with_capacity(chunks.iter().map(|c| c.len() + 8).sum());
+        for chunk in &chunks {
+            payload.extend_from_slice(&(chunk.len() as u64).to_le_bytes());
+            payload.extend_from_slice(chunk);
+        }
         let mut bytes = Vec::with_capacity(payload.len() + 256);
         bytes.extend_from_slice(MAGIC);
         bytes.extend_from_slice(&FORMAT.to_le_bytes());
@@ -213,10 +234,23 @@ fn decode(bytes: &[u8], description: &str) -> Option<HashMap<String, (FileKey, F
     {
         return None;
     }
-    let entries: Vec<Entry> = postcard::from_bytes(payload).ok()?;
+    let mut chunks = Vec::new();
+    let mut rest = payload;
+    while !rest.is_empty() {
+        let (len, after) = rest.split_at_checked(8)?;
+        let (chunk, after) = after
+            .split_at_checked(usize::try_from(u64::from_le_bytes(len.try_into().ok()?)).ok()?)?;
+        chunks.push(chunk);
+        rest = after;
+    }
+    let decoded: Option<Vec<Vec<Entry>>> = chunks
+        .par_iter()
+        .map(|c| postcard::from_bytes(c).ok())
+        .collect();
     Some(
-        entries
+        decoded?
             .into_iter()
+            .flatten()
             .map(|e| (e.path, (e.key, e.report)))
             .collect(),
     )
