@@ -181,7 +181,7 @@ impl Cache {
             .collect();
         let chunks: Vec<Vec<u8>> = entries
             .par_chunks(CHUNK)
-            .map(|chunk| postcard::to_stdvec(chunk))
+            .map(postcard::to_stdvec)
             .collect::<Result<_, _>>()
             .map_err(std::io::Error::other)?;
         let mut payload = Vec::with_capacity(chunks.iter().map(|c| c.len() + 8).sum());
