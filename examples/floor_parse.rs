@@ -2,19 +2,13 @@
 //! serde_yaml_ng, on all cores. This is the work any converter of these files must do at least;
 //! `scripts/bench.py` reports frontfeed against it.
 
+mod common;
+
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 fn main() {
-    let root = std::env::args().nth(1).unwrap_or_else(|| ".".into());
-    let files: Vec<_> = WalkDir::new(root)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
-        .collect();
-    let parsed: usize = files
+    let files = common::files_from_args();
+    let parsed = files
         .par_iter()
         .filter(|p| {
             let Ok(text) = std::fs::read_to_string(p) else {

@@ -6,42 +6,22 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-fn run(dir: &Path, cache: &Path, extra: &[&str]) -> Output {
+fn convert(dir: &Path, cache: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_frontfeed"))
         .current_dir(dir)
-        .args([
-            "convert",
-            "--to",
-            "atom",
-            "--limit",
-            "0",
-            "--title",
-            "T",
-            "--cache-dir",
-            cache.to_str().unwrap(),
-        ])
-        .args(extra)
+        .args(["convert", "--to", "atom", "--limit", "0", "--title", "T"])
+        .args(cache)
         .arg(".")
         .output()
         .unwrap()
 }
 
+fn run(dir: &Path, cache: &Path) -> Output {
+    convert(dir, &["--cache-dir", cache.to_str().unwrap()])
+}
+
 fn no_cache(dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_frontfeed"))
-        .current_dir(dir)
-        .args([
-            "convert",
-            "--to",
-            "atom",
-            "--limit",
-            "0",
-            "--title",
-            "T",
-            "--no-cache",
-            ".",
-        ])
-        .output()
-        .unwrap()
+    convert(dir, &["--no-cache"])
 }
 
 /// A folder with the real-corpus sample and one broken file.
@@ -71,13 +51,13 @@ fn reruns_match_no_cache_and_still_report_errors() {
     let dir = articles();
     let cache = tempfile::tempdir().unwrap();
     let reference = no_cache(dir.path());
-    let first = run(dir.path(), cache.path(), &[]);
+    let first = run(dir.path(), cache.path());
     assert_eq!(
         cache_files(cache.path()).len(),
         1,
         "the first run writes a cache"
     );
-    let second = run(dir.path(), cache.path(), &[]);
+    let second = run(dir.path(), cache.path());
     for out in [&first, &second] {
         assert_eq!(out.status.code(), Some(1));
         assert_eq!(out.stdout, reference.stdout);
@@ -92,7 +72,7 @@ fn reruns_match_no_cache_and_still_report_errors() {
 fn edits_additions_and_removals_are_seen() {
     let dir = articles();
     let cache = tempfile::tempdir().unwrap();
-    run(dir.path(), cache.path(), &[]);
+    run(dir.path(), cache.path());
     let edited = dir
         .path()
         .join("_news__2021-06-15-ai-ethics-qa-series-minimize-and-mitigate-algorithmic-harm.md");
@@ -102,7 +82,7 @@ fn edits_additions_and_removals_are_seen() {
     std::fs::write(&edited, text).unwrap();
     std::fs::remove_file(dir.path().join("broken.md")).unwrap();
     std::fs::write(dir.path().join("new.md"), "---\ntitle: \"New\"\nwebUrl: \"https://example.com/new\"\npublishedDateTime: 2030-01-01\n---\n").unwrap();
-    let after = run(dir.path(), cache.path(), &[]);
+    let after = run(dir.path(), cache.path());
     assert_eq!(after.status.code(), Some(0));
     assert_eq!(after.stdout, no_cache(dir.path()).stdout);
     let feed = String::from_utf8(after.stdout).unwrap();
@@ -114,7 +94,7 @@ fn a_damaged_or_foreign_cache_is_ignored() {
     let dir = articles();
     let cache = tempfile::tempdir().unwrap();
     let reference = no_cache(dir.path());
-    run(dir.path(), cache.path(), &[]);
+    run(dir.path(), cache.path());
     let file = cache_files(cache.path()).pop().unwrap();
     let good = std::fs::read(&file).unwrap();
     let mut flipped = good.clone();
@@ -131,7 +111,7 @@ fn a_damaged_or_foreign_cache_is_ignored() {
     ];
     for bytes in damaged {
         std::fs::write(&file, &bytes).unwrap();
-        let out = run(dir.path(), cache.path(), &[]);
+        let out = run(dir.path(), cache.path());
         assert_eq!(out.stdout, reference.stdout);
         assert_eq!(out.stderr, reference.stderr);
     }
@@ -172,5 +152,5 @@ fn concurrent_runs_leave_a_whole_cache() {
         1,
         "no temporary file is left behind"
     );
-    assert_eq!(run(dir.path(), cache.path(), &[]).stdout, reference.stdout);
+    assert_eq!(run(dir.path(), cache.path()).stdout, reference.stdout);
 }
