@@ -6,7 +6,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::model::Article;
+use crate::model::Candidate;
 
 /// A conjunction of conditions; an empty list or `None` means "any".
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -64,16 +64,19 @@ impl Filter {
     }
 
     /// True when `article` passes every condition.
-    pub fn accepts(&self, article: &Article) -> bool {
+    pub fn accepts(&self, article: &Candidate) -> bool {
+        let provider_matches = || {
+            article
+                .provider_name
+                .as_deref()
+                .is_some_and(|n| any_eq(&self.providers, n))
+                || article.provider_domain.as_deref().is_some_and(|d| {
+                    any_eq(&self.providers, d)
+                        || any_eq(&self.providers, d.trim_start_matches("www."))
+                })
+        };
         (self.topics.is_empty() || article.topics.iter().any(|t| any_eq(&self.topics, t)))
-            && (self.providers.is_empty()
-                || article.provider.as_ref().is_some_and(|p| {
-                    any_eq(&self.providers, &p.name)
-                        || p.domain.as_deref().is_some_and(|d| {
-                            any_eq(&self.providers, d)
-                                || any_eq(&self.providers, d.trim_start_matches("www."))
-                        })
-                }))
+            && (self.providers.is_empty() || provider_matches())
             && (self.categories.is_empty()
                 || article
                     .section
@@ -91,9 +94,13 @@ mod tests {
     use chrono::TimeZone;
 
     use super::*;
-    use crate::model::Provider;
+    use crate::model::{Article, Provider};
 
-    fn article() -> Article {
+    fn article() -> Candidate {
+        Candidate::of(0, &full_article())
+    }
+
+    fn full_article() -> Article {
         Article {
             source: "a.md".into(),
             id: "https://a.com/x".into(),
@@ -217,7 +224,7 @@ mod tests {
                 min_heat: Some(0),
                 ..Filter::default()
             }
-            .accepts(&Article { heat: None, ..a })
+            .accepts(&Candidate { heat: None, ..a })
         );
     }
 

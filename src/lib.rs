@@ -25,29 +25,72 @@ pub mod report;
 pub mod select;
 
 use std::borrow::Cow;
+use std::collections::{BTreeSet, HashMap};
 use std::io::Write;
 
 use chrono::{DateTime, Utc};
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Error};
-use crate::input::{Outcome, ReadOptions};
-use crate::model::{Article, Feed, FeedMeta};
+use crate::input::{FileReport, Outcome, ReadOptions, Source};
+use crate::model::{Article, Candidate, Feed, FeedMeta};
 use crate::output::opml;
 use crate::plan::{Destination, INDEX_FILE, PlannedFeed};
 use crate::report::{FeedReport, Progress, Reporter, Summary};
 
-/// The articles of a run, and the counts of the files that were not.
+/// What a run keeps of the files it read: a candidate per article, the full articles only when the
+/// feeds need most of them (an all-items feed, or standard input, which cannot be read twice), and
+/// the counts of the files that were not articles.
 struct Read {
-    articles: Vec<Article>,
+    sources: Vec<Source>,
+    options: ReadOptions,
+    candidates: Vec<Candidate>,
+    articles: HashMap<usize, Article>,
     summary: Summary,
 }
 
-/// Reads every input, reporting each file's diagnostics in path order.
+/// What became of one file, with its article split into what selection needs and the rest.
+struct Kept {
+    path: String,
+    diagnostics: Vec<Diagnostic>,
+    /// The outcome, for files that are not articles.
+    skipped: Option<Outcome>,
+    candidate: Option<Candidate>,
+    article: Option<Box<Article>>,
+}
+
+/// Keeps the candidate of file number `file`'s article, and the article itself when `keep_article`.
+fn keep(file: usize, report: FileReport, keep_article: bool) -> Kept {
+    let FileReport {
+        path,
+        outcome,
+        diagnostics,
+    } = report;
+    match outcome {
+        Outcome::Article(article) => Kept {
+            path,
+            diagnostics,
+            skipped: None,
+            candidate: Some(Candidate::of(file, &article)),
+            article: keep_article.then_some(article),
+        },
+        other => Kept {
+            path,
+            diagnostics,
+            skipped: Some(other),
+            candidate: None,
+            article: None,
+        },
+    }
+}
+
+/// Reads every input, reporting each file's diagnostics in path order. Full articles are kept when
+/// `keep_articles`; otherwise only candidates, and [`Read::complete`] reads the chosen files again.
 fn read(
     config: &Config,
     reporter: &mut Reporter<'_>,
     progress: &dyn Progress,
+    keep_articles: bool,
 ) -> Result<Read, Error> {
     for path in &config.files_read {
         reporter.note(format_args!("configuration: {path}"));
@@ -62,36 +105,99 @@ fn read(
         max_file_size: config.max_file_size,
         site_url: config.meta.home_url.clone(),
     };
+    let keep_articles = keep_articles || sources.iter().any(|s| matches!(s, Source::Stdin));
     progress.begin(sources.len());
-    let cache = config
-        .cache_dir
-        .as_deref()
-        .map(|dir| input::cache::Cache::open(dir, &config.inputs, &options));
-    let reports = input::read_all_cached(&sources, &options, progress, cache);
+    let kept: Vec<Kept> = match &config.cache_dir {
+        Some(dir) => {
+            let cache = input::cache::Cache::open(dir, &config.inputs, &options);
+            let reports = input::read_all_cached(&sources, &options, progress, Some(cache));
+            reports
+                .into_iter()
+                .enumerate()
+                .map(|(i, r)| keep(i, r, keep_articles))
+                .collect()
+        }
+        // Without a cache to write, each article is reduced as soon as it is read.
+        None => input::read_all_mapped(&sources, &options, progress, |i, r| {
+            keep(i, r, keep_articles)
+        }),
+    };
     progress.end();
-    let mut articles = Vec::new();
-    for file in reports {
-        for diagnostic in &file.diagnostics {
+    let mut candidates = Vec::new();
+    let mut articles = HashMap::new();
+    for (file, kept) in kept.into_iter().enumerate() {
+        for diagnostic in &kept.diagnostics {
             reporter.report(diagnostic)?;
         }
-        match file.outcome {
-            Outcome::Article(article) => articles.push(*article),
-            Outcome::NotArticle => {
+        match kept.skipped {
+            None | Some(Outcome::Article(_)) => {}
+            Some(Outcome::NotArticle) => {
                 summary.not_articles += 1;
                 reporter.note(format_args!(
                     "{}: skipped: front matter without a title and a URL",
-                    file.path
+                    kept.path
                 ));
             }
-            Outcome::NoFrontMatter => {
+            Some(Outcome::NoFrontMatter) => {
                 summary.no_front_matter += 1;
-                reporter.note(format_args!("{}: skipped: no front matter", file.path));
+                reporter.note(format_args!("{}: skipped: no front matter", kept.path));
             }
-            Outcome::Rejected => summary.rejected += 1,
+            Some(Outcome::Rejected) => summary.rejected += 1,
+        }
+        candidates.extend(kept.candidate);
+        if let Some(article) = kept.article {
+            articles.insert(file, *article);
         }
     }
-    summary.articles = articles.len();
-    Ok(Read { articles, summary })
+    summary.articles = candidates.len();
+    Ok(Read {
+        sources,
+        options,
+        candidates,
+        articles,
+        summary,
+    })
+}
+
+impl Read {
+    /// Makes sure the article of every file in `files` is at hand, reading again those not kept. A
+    /// file that changed in between so that it no longer holds the same article is reported and left
+    /// out.
+    fn complete(
+        &mut self,
+        files: &BTreeSet<usize>,
+        reporter: &mut Reporter<'_>,
+    ) -> Result<(), Error> {
+        let missing: Vec<usize> = files
+            .iter()
+            .copied()
+            .filter(|f| !self.articles.contains_key(f))
+            .collect();
+        let sources: Vec<Source> = missing.iter().map(|&f| self.sources[f].clone()).collect();
+        let reports = input::read_all(&sources, &self.options, &report::NoProgress);
+        for (file, report) in missing.into_iter().zip(reports) {
+            let expected = self
+                .candidates
+                .iter()
+                .find(|c| c.file == file)
+                .map(|c| c.id.as_str());
+            match report.outcome {
+                Outcome::Article(article) if Some(article.id.as_str()) == expected => {
+                    self.articles.insert(file, *article);
+                }
+                _ => {
+                    let d = Diagnostic::error(
+                        Some(&report.path),
+                        "the file changed while it was read; it is left out",
+                    )
+                    .help("run again to include it");
+                    self.summary.rejected += 1;
+                    reporter.report(&d)?;
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Reads and validates the inputs without writing anything (`frontfeed check`).
@@ -102,7 +208,7 @@ pub fn check(
 ) -> Result<(Summary, Vec<Diagnostic>), Error> {
     input::check_inputs(&config.inputs)?;
     let mut reporter = Reporter::new(stderr, config.strict, config.verbosity, config.color);
-    let mut read = read(config, &mut reporter, progress)?;
+    let mut read = read(config, &mut reporter, progress, false)?;
     read.summary.warnings = reporter.warnings;
     reporter.summary(&read.summary);
     Ok((read.summary, reporter.collected))
@@ -121,10 +227,8 @@ pub fn run(
     for warning in &config.warnings {
         reporter.report(warning)?;
     }
-    let Read {
-        articles,
-        mut summary,
-    } = read(config, &mut reporter, progress)?;
+    let keep_articles = config.jobs.iter().any(|job| job.limit == 0);
+    let mut read = read(config, &mut reporter, progress, keep_articles)?;
     // Only a folder's files take their self links from the folder's URL; one feed keeps `feed_url`.
     let folder_url = match config.destination {
         Destination::Folder(_) => config.base_url.as_deref(),
@@ -132,7 +236,7 @@ pub fn run(
     };
     let (planned, notes) = plan::expand(
         &config.jobs,
-        &articles,
+        &read.candidates,
         config.include_unpublished,
         folder_url,
     );
@@ -148,8 +252,9 @@ pub fn run(
     // Select every feed first, so every warning (and --strict) comes before anything is written.
     let mut selected = Vec::with_capacity(planned.len());
     for feed in &planned {
-        let (items, stats) = select::select(&articles, &feed.filter, config.selection(feed.limit));
-        if items.is_empty() {
+        let (picks, stats) =
+            select::select(&read.candidates, &feed.filter, config.selection(feed.limit));
+        if picks.is_empty() {
             let subject = match config.destination {
                 Destination::Folder(_) => format!("{} has", feed.file_name),
                 Destination::Stdout | Destination::File(_) => "the feed has".to_owned(),
@@ -160,17 +265,28 @@ pub fn run(
         }
         let report = FeedReport {
             name: feed.file_name.clone(),
-            items: items.len(),
+            items: picks.len(),
             unpublished: stats.unpublished,
             merged: stats.merged,
             over_limit: stats.over_limit,
             unchanged: false,
         };
-        selected.push((feed, items, report));
+        selected.push((feed, picks, report));
     }
+    let chosen: BTreeSet<usize> = selected
+        .iter()
+        .flat_map(|(_, picks, _)| picks.iter().map(|p| p.file))
+        .collect();
+    read.complete(&chosen, &mut reporter)?;
+    let mut summary = std::mem::take(&mut read.summary);
     // Then write and publish one feed at a time, so only one feed's bytes are in memory.
     let mut publisher = Publisher::new(config, stdout)?;
-    for (feed, items, report) in selected {
+    for (feed, picks, mut report) in selected {
+        let items: Vec<Cow<'_, Article>> = picks
+            .iter()
+            .filter_map(|p| read.articles.get(&p.file).map(|a| select::item(p, a)))
+            .collect();
+        report.items = items.len();
         let bytes = feed.format.write(&build_feed(&feed.meta, items));
         summary
             .feeds

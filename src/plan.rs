@@ -10,7 +10,7 @@ use std::str::FromStr;
 use crate::error::Diagnostic;
 use crate::filter::Filter;
 use crate::input::link;
-use crate::model::{Article, FeedMeta};
+use crate::model::{Candidate, FeedMeta};
 use crate::output::Format;
 
 /// Where the bytes go.
@@ -48,11 +48,11 @@ impl SplitBy {
         }
     }
 
-    fn values(self, article: &Article) -> Vec<&str> {
+    fn values(self, article: &Candidate) -> Vec<&str> {
         match self {
             SplitBy::Topic => article.topics.iter().map(String::as_str).collect(),
             SplitBy::Category => article.section.iter().map(String::as_str).collect(),
-            SplitBy::Provider => article.provider.iter().map(|p| p.name.as_str()).collect(),
+            SplitBy::Provider => article.provider_name.iter().map(String::as_str).collect(),
         }
     }
 
@@ -189,7 +189,7 @@ pub fn file_url(base_url: &str, file_name: &str) -> String {
 /// every feed its self URL, and reports file names that had to change to stay unique.
 pub fn expand(
     jobs: &[Job],
-    articles: &[Article],
+    articles: &[Candidate],
     include_unpublished: bool,
     base_url: Option<&str>,
 ) -> (Vec<PlannedFeed>, Vec<Diagnostic>) {

@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use chrono::{DateTime, Utc};
 
 use crate::filter::Filter;
-use crate::model::Article;
+use crate::model::{Article, Candidate};
 
 /// How to select items.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,23 +33,34 @@ pub struct SelectStats {
     pub over_limit: usize,
 }
 
-/// Selects, merges and orders `articles` (given in path order) that pass `filter`. Items borrow the
-/// articles; only merged copies are new.
-pub fn select<'a>(
-    articles: &'a [Article],
+/// One item chosen for a feed: the article of input file `file` (the latest copy of its story), with the
+/// dates merged over all copies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pick {
+    /// The input file whose article is the item.
+    pub file: usize,
+    /// The earliest copy's publication date.
+    pub published: DateTime<Utc>,
+    /// The latest copy's change, when it differs from `published`.
+    pub updated: Option<DateTime<Utc>>,
+}
+
+/// Selects, merges and orders `candidates` (given in path order) that pass `filter`.
+pub fn select(
+    candidates: &[Candidate],
     filter: &Filter,
     selection: Selection,
-) -> (Vec<Cow<'a, Article>>, SelectStats) {
+) -> (Vec<Pick>, SelectStats) {
     let mut stats = SelectStats::default();
-    let mut by_id: BTreeMap<&str, Vec<&Article>> = BTreeMap::new();
-    for article in articles.iter().filter(|a| filter.accepts(a)) {
-        if !article.is_published && !selection.include_unpublished {
+    let mut by_id: BTreeMap<&str, Vec<&Candidate>> = BTreeMap::new();
+    for candidate in candidates.iter().filter(|a| filter.accepts(a)) {
+        if !candidate.is_published && !selection.include_unpublished {
             stats.unpublished += 1;
             continue;
         }
-        by_id.entry(&article.id).or_default().push(article);
+        by_id.entry(&candidate.id).or_default().push(candidate);
     }
-    let mut groups: Vec<(DateTime<Utc>, Vec<&Article>)> = by_id
+    let mut groups: Vec<(DateTime<Utc>, Vec<&Candidate>)> = by_id
         .into_values()
         .filter_map(|copies| {
             stats.merged += copies.len() - 1;
@@ -62,18 +73,15 @@ pub fn select<'a>(
         stats.over_limit = groups.len() - selection.limit;
         groups.truncate(selection.limit);
     }
-    let items = groups
+    let picks = groups
         .into_iter()
         .filter_map(|(published, copies)| merge(published, &copies))
         .collect();
-    (items, stats)
+    (picks, stats)
 }
 
 /// One item from the copies of one story (in path order), first published at `first_published`.
-fn merge<'a>(first_published: DateTime<Utc>, copies: &[&'a Article]) -> Option<Cow<'a, Article>> {
-    if let [only] = copies {
-        return Some(Cow::Borrowed(*only));
-    }
+fn merge(first_published: DateTime<Utc>, copies: &[&Candidate]) -> Option<Pick> {
     // The latest copy: newest change, then newest publication; the later path wins a full tie.
     let latest = copies.iter().copied().max_by(|a, b| {
         a.last_modified()
@@ -81,11 +89,30 @@ fn merge<'a>(first_published: DateTime<Utc>, copies: &[&'a Article]) -> Option<C
             .then_with(|| a.published.cmp(&b.published))
     })?;
     let last_modified = latest.last_modified();
-    Some(Cow::Owned(Article {
+    let updated = if copies.len() == 1 {
+        latest.updated
+    } else {
+        (last_modified != first_published).then_some(last_modified)
+    };
+    Some(Pick {
+        file: latest.file,
         published: first_published,
-        updated: (last_modified != first_published).then_some(last_modified),
-        ..latest.clone()
-    }))
+        updated,
+    })
+}
+
+/// The item `pick` makes of `article` (the pick's own file's article): borrowed when no copy changed
+/// its dates.
+pub fn item<'a>(pick: &Pick, article: &'a Article) -> Cow<'a, Article> {
+    if article.published == pick.published && article.updated == pick.updated {
+        Cow::Borrowed(article)
+    } else {
+        Cow::Owned(Article {
+            published: pick.published,
+            updated: pick.updated,
+            ..article.clone()
+        })
+    }
 }
 
 #[cfg(test)]
@@ -118,8 +145,19 @@ mod tests {
     }
 
     fn run(articles: Vec<Article>, selection: Selection) -> (Vec<Article>, SelectStats) {
-        let (items, stats) = select(&articles, &Filter::default(), selection);
-        (items.into_iter().map(Cow::into_owned).collect(), stats)
+        let candidates: Vec<Candidate> = articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| Candidate::of(i, a))
+            .collect();
+        let (picks, stats) = select(&candidates, &Filter::default(), selection);
+        (
+            picks
+                .iter()
+                .map(|p| item(p, &articles[p.file]).into_owned())
+                .collect(),
+            stats,
+        )
     }
 
     const ALL: Selection = Selection {

@@ -121,12 +121,24 @@ pub fn read_all(
     options: &ReadOptions,
     progress: &dyn Progress,
 ) -> Vec<FileReport> {
+    read_all_mapped(sources, options, progress, |_, report| report)
+}
+
+/// Reads every source, in parallel, and returns `f(i, report)` for source number `i`, in order. `f`
+/// runs as soon as a file is read, so what it drops is never held for the whole run.
+pub fn read_all_mapped<T: Send>(
+    sources: &[Source],
+    options: &ReadOptions,
+    progress: &dyn Progress,
+    f: impl Fn(usize, FileReport) -> T + Sync,
+) -> Vec<T> {
     sources
         .par_iter()
-        .map(|source| {
+        .enumerate()
+        .map(|(i, source)| {
             let report = read_one(source, options);
             progress.step();
-            report
+            f(i, report)
         })
         .collect()
 }

@@ -5,7 +5,9 @@
 //! knows about YAML, files on disk, XML or JSON.
 
 mod article;
+mod candidate;
 mod feed;
 
 pub use article::{Article, Image, Provider, Related};
+pub use candidate::Candidate;
 pub use feed::{Feed, FeedMeta, Person};
