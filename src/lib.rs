@@ -32,7 +32,7 @@ use chrono::{DateTime, Utc};
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Error};
-use crate::input::{FileReport, Outcome, ReadOptions, Source};
+use crate::input::{Outcome, ReadOptions, Source};
 use crate::model::{Article, Candidate, Feed, FeedMeta};
 use crate::output::opml;
 use crate::plan::{Destination, INDEX_FILE, PlannedFeed};
@@ -47,41 +47,6 @@ struct Read {
     candidates: Vec<Candidate>,
     articles: HashMap<usize, Article>,
     summary: Summary,
-}
-
-/// What became of one file, with its article split into what selection needs and the rest.
-struct Kept {
-    path: String,
-    diagnostics: Vec<Diagnostic>,
-    /// The outcome, for files that are not articles.
-    skipped: Option<Outcome>,
-    candidate: Option<Candidate>,
-    article: Option<Box<Article>>,
-}
-
-/// Keeps the candidate of file number `file`'s article, and the article itself when `keep_article`.
-fn keep(file: usize, report: FileReport, keep_article: bool) -> Kept {
-    let FileReport {
-        path,
-        outcome,
-        diagnostics,
-    } = report;
-    match outcome {
-        Outcome::Article(article) => Kept {
-            path,
-            diagnostics,
-            skipped: None,
-            candidate: Some(Candidate::of(file, &article)),
-            article: keep_article.then_some(article),
-        },
-        other => Kept {
-            path,
-            diagnostics,
-            skipped: Some(other),
-            candidate: None,
-            article: None,
-        },
-    }
 }
 
 /// Reads every input, reporting each file's diagnostics in path order. Full articles are kept when
@@ -107,21 +72,11 @@ fn read(
     };
     let keep_articles = keep_articles || sources.iter().any(|s| matches!(s, Source::Stdin));
     progress.begin(sources.len());
-    let kept: Vec<Kept> = match &config.cache_dir {
-        Some(dir) => {
-            let cache = input::cache::Cache::open(dir, &config.inputs, &options);
-            let reports = input::read_all_cached(&sources, &options, progress, Some(cache));
-            reports
-                .into_iter()
-                .enumerate()
-                .map(|(i, r)| keep(i, r, keep_articles))
-                .collect()
-        }
-        // Without a cache to write, each article is reduced as soon as it is read.
-        None => input::read_all_mapped(&sources, &options, progress, |i, r| {
-            keep(i, r, keep_articles)
-        }),
-    };
+    let cache = config
+        .cache_dir
+        .as_deref()
+        .map(|dir| input::cache::Cache::open(dir, &config.inputs, &options, keep_articles));
+    let kept = input::read_all_kept(&sources, &options, progress, cache, keep_articles);
     progress.end();
     let mut candidates = Vec::new();
     let mut articles = HashMap::new();
@@ -133,14 +88,15 @@ fn read(
             None | Some(Outcome::Article(_)) => {}
             Some(Outcome::NotArticle) => {
                 summary.not_articles += 1;
+                let path = sources[file].display_name();
                 reporter.note(format_args!(
-                    "{}: skipped: front matter without a title and a URL",
-                    kept.path
+                    "{path}: skipped: front matter without a title and a URL"
                 ));
             }
             Some(Outcome::NoFrontMatter) => {
                 summary.no_front_matter += 1;
-                reporter.note(format_args!("{}: skipped: no front matter", kept.path));
+                let path = sources[file].display_name();
+                reporter.note(format_args!("{path}: skipped: no front matter"));
             }
             Some(Outcome::Rejected) => summary.rejected += 1,
         }

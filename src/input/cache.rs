@@ -7,6 +7,10 @@
 //! restored (which needs the system clock set back), or a file system that reports no inode or change
 //! time. `--no-cache` ignores the cache for such cases.
 //!
+//! What is cached of a file is what a run keeps of it ([`Kept`]): its diagnostics and the candidate of
+//! its article, and the full article only for runs that keep full articles (an all-items feed); those
+//! runs have a cache of their own. Other runs read the few files their feeds show again.
+//!
 //! The cache can never make output wrong: a file that is truncated, corrupt (checksum), from another
 //! frontfeed version or cache format, or made for other inputs or settings is ignored whole; a file is
 //! replaced atomically, so concurrent runs each see a whole cache. A cached file keeps its diagnostics,
@@ -20,10 +24,10 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::{FileReport, ReadOptions, Source};
+use super::{Kept, ReadOptions, Source};
 
 /// Bumped whenever the cached data's shape changes.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 /// Entries per independently encoded chunk, so chunks encode and decode on all cores.
 const CHUNK: usize = 1024;
 const MAGIC: &[u8; 16] = b"frontfeed-cache\0";
@@ -79,22 +83,22 @@ fn key_of_metadata(meta: &fs::Metadata) -> FileKey {
 struct Entry {
     path: String,
     key: FileKey,
-    report: FileReport,
+    kept: Kept,
 }
 
 /// One cached file, as written: the same fields, borrowed.
 #[derive(Serialize)]
 struct EntryRef<'a> {
-    path: &'a str,
+    path: String,
     key: FileKey,
-    report: &'a FileReport,
+    kept: &'a Kept,
 }
 
 /// The cache of one set of inputs and settings.
 pub struct Cache {
     file: PathBuf,
     description: String,
-    entries: HashMap<String, (FileKey, FileReport)>,
+    entries: HashMap<String, (FileKey, Kept)>,
 }
 
 /// The default cache folder: `$XDG_CACHE_HOME/frontfeed`, else `~/.cache/frontfeed`.
@@ -111,7 +115,9 @@ pub fn default_folder() -> Option<PathBuf> {
 impl Cache {
     /// Opens the cache for `inputs` read with `options` in `folder`; a missing, unreadable or
     /// invalid cache is an empty one.
-    pub fn open(folder: &Path, inputs: &[PathBuf], options: &ReadOptions) -> Cache {
+    /// `articles` says whether the run keeps full articles; such caches are kept apart, since only
+    /// they hold the articles.
+    pub fn open(folder: &Path, inputs: &[PathBuf], options: &ReadOptions, articles: bool) -> Cache {
         let canonical: Vec<String> = inputs
             .iter()
             .map(|p| {
@@ -122,10 +128,11 @@ impl Cache {
             })
             .collect();
         let description = format!(
-            "inputs={:?} site={:?} max_file_size={} version={}",
+            "inputs={:?} site={:?} max_file_size={} articles={} version={}",
             canonical,
             options.site_url,
             options.max_file_size,
+            articles,
             env!("CARGO_PKG_VERSION")
         );
         let name = format!("{:08x}.cache", crc32fast::hash(description.as_bytes()));
@@ -151,30 +158,31 @@ impl Cache {
         self.entries.is_empty()
     }
 
-    /// Takes the cached report of `path` when its key still matches.
-    pub fn take(&mut self, path: &str, key: &FileKey) -> Option<FileReport> {
+    /// Takes what was kept of `path` when its key still matches.
+    pub fn take(&mut self, path: &str, key: &FileKey) -> Option<Kept> {
         match self.entries.remove(path) {
-            Some((cached, report)) if cached == *key => Some(report),
+            Some((cached, kept)) if cached == *key => Some(kept),
             _ => None,
         }
     }
 
-    /// Replaces the cache with these reports (files without a key are left out), atomically.
+    /// Replaces the cache with what was kept of these files (files without a key are left out),
+    /// atomically.
     pub fn save(
         &self,
         sources: &[Source],
         keys: &[Option<FileKey>],
-        reports: &[FileReport],
+        kept: &[Kept],
     ) -> std::io::Result<()> {
         let entries: Vec<EntryRef<'_>> = sources
             .iter()
             .zip(keys)
-            .zip(reports)
-            .filter_map(|((source, key), report)| match (source, key) {
+            .zip(kept)
+            .filter_map(|((source, key), kept)| match (source, key) {
                 (Source::File(_), Some(key)) => Some(EntryRef {
-                    path: &report.path,
+                    path: source.display_name(),
                     key: *key,
-                    report,
+                    kept,
                 }),
                 _ => None,
             })
@@ -215,7 +223,7 @@ impl Cache {
 }
 
 /// The entries of a cache file, or `None` when it is not a whole, valid cache for `description`.
-fn decode(bytes: &[u8], description: &str) -> Option<HashMap<String, (FileKey, FileReport)>> {
+fn decode(bytes: &[u8], description: &str) -> Option<HashMap<String, (FileKey, Kept)>> {
     let rest = bytes.strip_prefix(MAGIC.as_slice())?;
     let (format, rest) = rest.split_at_checked(4)?;
     if u32::from_le_bytes(format.try_into().ok()?) != FORMAT {
@@ -251,7 +259,7 @@ fn decode(bytes: &[u8], description: &str) -> Option<HashMap<String, (FileKey, F
         decoded?
             .into_iter()
             .flatten()
-            .map(|e| (e.path, (e.key, e.report)))
+            .map(|e| (e.path, (e.key, e.kept)))
             .collect(),
     )
 }

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::error::{Diagnostic, Error};
-use crate::model::Article;
+use crate::model::{Article, Candidate};
 use crate::report::Progress;
 
 pub use discover::{Source, discover};
@@ -70,16 +70,59 @@ pub struct FileReport {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Reads every source, in parallel, taking the reports of unchanged files from `cache` when given,
-/// and returns one report per source in the same order. The cache is rewritten when anything changed.
-pub fn read_all_cached(
+/// What a run keeps of one file: its diagnostics, why it is not an article (when it is not), the
+/// candidate of its article, and the article itself when the run keeps full articles.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct Kept {
+    /// Errors and warnings, in line order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The outcome, for files that are not articles.
+    pub skipped: Option<Outcome>,
+    /// What selection needs of the article.
+    pub candidate: Option<Candidate>,
+    /// The article, when kept.
+    pub article: Option<Box<Article>>,
+}
+
+impl Kept {
+    /// Keeps the candidate of file number `file`'s article, and the article itself when `article`.
+    pub fn of(file: usize, report: FileReport, article: bool) -> Kept {
+        let FileReport {
+            outcome,
+            diagnostics,
+            ..
+        } = report;
+        match outcome {
+            Outcome::Article(full) => Kept {
+                diagnostics,
+                skipped: None,
+                candidate: Some(Candidate::of(file, &full)),
+                article: article.then_some(full),
+            },
+            other => Kept {
+                diagnostics,
+                skipped: Some(other),
+                candidate: None,
+                article: None,
+            },
+        }
+    }
+}
+
+/// Reads every source, in parallel, and keeps of each what [`Kept::of`] keeps, taking unchanged files
+/// from `cache` when given (and rewriting it when anything changed). Each file is reduced as soon as
+/// it is read, so what is dropped is never held for the whole run.
+pub fn read_all_kept(
     sources: &[Source],
     options: &ReadOptions,
     progress: &dyn Progress,
     mut cache: Option<cache::Cache>,
-) -> Vec<FileReport> {
+    articles: bool,
+) -> Vec<Kept> {
     let Some(cache) = cache.as_mut() else {
-        return read_all(sources, options, progress);
+        return read_all_mapped(sources, options, progress, |i, report| {
+            Kept::of(i, report, articles)
+        });
     };
     // Keys are taken before reading, so a file changed while it is read is read again next time.
     let keys: Vec<Option<cache::FileKey>> = sources
@@ -90,29 +133,37 @@ pub fn read_all_cached(
         })
         .collect();
     let known = cache.len();
-    let cached: Vec<Option<FileReport>> = sources
+    let cached: Vec<Option<Kept>> = sources
         .iter()
         .zip(&keys)
-        .map(|(source, key)| {
-            key.as_ref()
-                .and_then(|k| cache.take(&source.display_name(), k))
+        .enumerate()
+        .map(|(i, (source, key))| {
+            let mut kept = cache.take(&source.display_name(), key.as_ref()?)?;
+            if articles && kept.candidate.is_some() && kept.article.is_none() {
+                return None;
+            }
+            if let Some(candidate) = kept.candidate.as_mut() {
+                candidate.file = i;
+            }
+            Some(kept)
         })
         .collect();
     let hits = cached.iter().filter(|c| c.is_some()).count();
-    let reports: Vec<FileReport> = sources
+    let kept: Vec<Kept> = sources
         .par_iter()
         .zip(cached)
-        .map(|(source, hit)| {
-            let report = hit.unwrap_or_else(|| read_one(source, options));
+        .enumerate()
+        .map(|(i, (source, hit))| {
+            let kept = hit.unwrap_or_else(|| Kept::of(i, read_one(source, options), articles));
             progress.step();
-            report
+            kept
         })
         .collect();
-    if hits != reports.len() || known != hits {
+    if hits != kept.len() || known != hits {
         // A cache that cannot be written only costs speed next time.
-        let _ = cache.save(sources, &keys, &reports);
+        let _ = cache.save(sources, &keys, &kept);
     }
-    reports
+    kept
 }
 
 /// Reads every source, in parallel, and returns one report per source in the same order.

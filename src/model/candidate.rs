@@ -4,11 +4,12 @@
 //! is kept, or read again, just for the items a feed ends up holding.
 
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 
 use super::Article;
 
 /// The identity, dates and filterable fields of one article read.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Candidate {
     /// Which input file the article came from (its position in the run's sources).
     pub file: usize,
