@@ -132,11 +132,12 @@ impl Read {
         let sources: Vec<Source> = missing.iter().map(|&f| self.sources[f].clone()).collect();
         let reports = input::read_all(&sources, &self.options, &report::NoProgress);
         for (file, report) in missing.into_iter().zip(reports) {
+            // Candidates are in file order.
             let expected = self
                 .candidates
-                .iter()
-                .find(|c| c.file == file)
-                .map(|c| c.id.as_str());
+                .binary_search_by_key(&file, |c| c.file)
+                .ok()
+                .map(|i| self.candidates[i].id.as_str());
             match report.outcome {
                 Outcome::Article(article) if Some(article.id.as_str()) == expected => {
                     self.articles.insert(file, *article);
