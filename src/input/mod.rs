@@ -60,7 +60,7 @@ pub enum Outcome {
 }
 
 /// One file's outcome and everything worth telling about it.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[derive(Debug)]
 pub struct FileReport {
     /// The file, as the user named it.
     pub path: String,
