@@ -5,7 +5,8 @@ when installed, Hugo, printed as ratios. Corpora are generated (never committed)
     python3 scripts/bench.py [--sizes 1000,10000,50000] [--runs 5] [--gen PATH/gen-corpus.py]
 
 Floors: examples/floor_read.rs (only read every file) and examples/floor_parse.rs (read and parse the
-YAML front matter), both on all cores. Every figure is the median of --runs runs.
+YAML front matter), both on all cores. Every figure is the median of --runs rounds; each round runs
+every case once, so drift on a shared machine spreads over all cases.
 """
 import argparse
 import os
@@ -34,17 +35,6 @@ def run_once(argv, cwd=None):
     if code not in (0, 1):
         sys.exit(f"bench: {' '.join(map(str, argv))} exited {code}:\n{stderr}")
     return wall, usage.ru_maxrss / 1024
-
-
-def measure(argv, runs, before=None, cwd=None):
-    walls, mems = [], []
-    for _ in range(runs):
-        if before:
-            before()
-        wall, mem = run_once(argv, cwd)
-        walls.append(wall)
-        mems.append(mem)
-    return statistics.median(walls), statistics.median(mems)
 
 
 def corpus(size, gen):
@@ -105,7 +95,7 @@ def main():
     print(f"machine: {os.cpu_count()} cores; {subprocess.run(['uname', '-srm'], capture_output=True, text=True).stdout.strip()}")
     print(f"frontfeed {subprocess.run([ff, '--version'], capture_output=True, text=True).stdout.strip()}; "
           f"hugo: {subprocess.run([hugo, 'version'], capture_output=True, text=True).stdout.split()[1] if hugo else 'not installed'}")
-    print(f"median of {args.runs} runs; wall seconds, peak resident MiB\n")
+    print(f"median of {args.runs} rounds (each round runs every case once); wall seconds, peak resident MiB\n")
     for size in [int(s) for s in args.sizes.split(",")]:
         src = corpus(size, Path(args.gen))
         out = BENCH / f"out-{size}"
@@ -113,22 +103,34 @@ def main():
         cache = BENCH / f"cache-{size}"
         shutil.rmtree(cache, ignore_errors=True)
         convert = [ff, "-q", "convert", *SETTINGS]
-        rows = {}
-        rows["floor: read"] = measure([str(RELEASE / "examples" / "floor_read"), str(src)], args.runs)
-        rows["floor: read+parse"] = measure([str(RELEASE / "examples" / "floor_parse"), str(src)], args.runs)
-        rows["cold, all items"] = measure([*convert, "--no-cache", "--limit", "0", "-o", str(out / "all.xml"), str(src)], args.runs)
-        output_mib = (out / "all.xml").stat().st_size / 2**20
-        rows["cold, newest 50"] = measure([*convert, "--no-cache", "-o", str(out / "50.xml"), str(src)], args.runs)
         warm = [*convert, "--cache-dir", str(cache)]
-        run_once([*warm, "-o", str(out / "warm.xml"), str(src)])
-        rows["cached rerun, newest 50"] = measure([*warm, "-o", str(out / "warm.xml"), str(src)], args.runs)
-        rows["cached rerun, all items"] = measure([*warm, "--limit", "0", "-o", str(out / "warm-all.xml"), str(src)], args.runs)
-        rows["cached, 50 files changed, newest 50"] = measure([*warm, "-o", str(out / "warm.xml"), str(src)], args.runs,
-                                                             before=touch_some(src, 50))
+        cases = [
+            ("floor: read", [str(RELEASE / "examples" / "floor_read"), str(src)], None, None),
+            ("floor: read+parse", [str(RELEASE / "examples" / "floor_parse"), str(src)], None, None),
+            ("cold, all items", [*convert, "--no-cache", "--limit", "0", "-o", str(out / "all.xml"), str(src)], None, None),
+            ("cold, newest 50", [*convert, "--no-cache", "-o", str(out / "50.xml"), str(src)], None, None),
+            ("cached rerun, newest 50", [*warm, "-o", str(out / "warm.xml"), str(src)], None, None),
+            ("cached rerun, all items", [*warm, "--limit", "0", "-o", str(out / "warm-all.xml"), str(src)], None, None),
+            ("cached, 50 files changed, newest 50", [*warm, "-o", str(out / "warm.xml"), str(src)], touch_some(src, 50), None),
+        ]
         if hugo:
             for limit, label in ((-1, "hugo, all items"), (50, "hugo, newest 50")):
                 site = hugo_site(size, src, limit)
-                rows[label] = measure([hugo, "--quiet", "-d", str(site / "public")], args.runs, cwd=site)
+                cases.append((label, [hugo, "--quiet", "-d", str(site / "public")], None, site))
+        # Prime both caches, then run every case once per round, so drift on a shared machine
+        # spreads over all cases instead of favouring some.
+        run_once([*warm, "-o", str(out / "warm.xml"), str(src)])
+        run_once([*warm, "--limit", "0", "-o", str(out / "warm-all.xml"), str(src)])
+        samples = {label: ([], []) for label, *_ in cases}
+        for _ in range(args.runs):
+            for label, argv, before, cwd in cases:
+                if before:
+                    before()
+                wall, mem = run_once(argv, cwd)
+                samples[label][0].append(wall)
+                samples[label][1].append(mem)
+        rows = {label: (statistics.median(w), statistics.median(m)) for label, (w, m) in samples.items()}
+        output_mib = (out / "all.xml").stat().st_size / 2**20
         floor = rows["floor: read+parse"][0]
         print(f"== {size} articles (all-items RSS: {output_mib:.1f} MiB)")
         print(f"{'case':40} {'wall s':>8} {'peak MiB':>9} {'÷ parse floor':>14} {'hugo ÷ this':>12}")
