@@ -41,11 +41,6 @@ fn at_least(minimum: Option<i64>, value: Option<i64>) -> bool {
 }
 
 impl Filter {
-    /// True when the filter lets every article through.
-    pub fn is_empty(&self) -> bool {
-        *self == Filter::default()
-    }
-
     /// Combines two filters: an article must pass both.
     pub fn and(&self, other: &Filter) -> Filter {
         let join = |a: &[String], b: &[String]| if a.is_empty() { b.to_vec() } else { a.to_vec() };

@@ -9,6 +9,10 @@
 //!                                or split value)   limit)            Feed, OPML)     index.opml)
 //! ```
 //!
+//! Reading reduces every article to a `Candidate` (id, dates, filterable fields) as soon as it is
+//! parsed; planning and selection work on candidates, and only the articles the feeds show are kept
+//! (or read again) in full.
+//!
 //! `input` and `output` never import each other; they meet in `model`. [`run`] drives one conversion
 //! and [`check`] only reads, both from a resolved [`config::Config`]; nothing in the library sees the
 //! command-line parser, the clock or the process exit code.

@@ -56,15 +56,6 @@ impl Format {
         }
     }
 
-    /// The media type of the format.
-    pub fn media_type(self) -> &'static str {
-        match self {
-            Format::Rss => "application/rss+xml",
-            Format::Atom => "application/atom+xml",
-            Format::Json => "application/feed+json",
-        }
-    }
-
     /// A generous guess of the bytes `feed` takes in any format, to size output buffers once.
     pub fn size_hint(feed: &Feed<'_>) -> usize {
         4096 + feed.items.len() * 4096
