@@ -2,7 +2,8 @@
 //! into validated [`Article`]s with diagnostics.
 //!
 //! This module owns everything about files on disk and their syntax. It never writes output and knows
-//! nothing of feed formats; its product is a [`FileReport`] per file, in path order.
+//! nothing of feed formats; its product is a [`FileReport`] per file, in path order, or what a run
+//! [`Kept`] of it (diagnostics, the article's candidate, the article when needed), cached across runs.
 
 pub mod cache;
 pub mod dates;
