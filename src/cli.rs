@@ -66,6 +66,8 @@ const CONVERT_EXAMPLES: &str = concat!(
   frontfeed convert --to atom --limit 0 -o public/atom.xml _news/ _archive/
   frontfeed convert --to rss,atom,json -o public/feeds/ _news/
   frontfeed convert --split-by topic --to rss,json -o public/feeds/ _news/
+  frontfeed convert --to json partner-feed.xml > partner.json
+  frontfeed convert --to articles -o _news/ partner-feed.xml
   frontfeed convert --topic AI --min-heat 50 --since 2024-01-01 _news/ > ai.xml
   cat article.md | frontfeed convert --title 'One story' -
 
@@ -85,7 +87,8 @@ const CHECK_EXAMPLES: &str = concat!(
 /// What `convert` and `check` both read.
 #[derive(Debug, Args)]
 pub struct InputArgs {
-    /// Files and folders of articles; folders are read recursively; `-` reads standard input.
+    /// Files and folders of articles, read recursively; files named here (and `-`, standard input)
+    /// may also be RSS, Atom or JSON feeds, told apart by their content.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
@@ -119,9 +122,14 @@ pub struct ConvertArgs {
     #[command(flatten)]
     pub input: InputArgs,
 
-    /// Output formats, comma-separated; several need -o FOLDER [default: rss].
-    #[arg(long = "to", value_name = "FORMAT", value_delimiter = ',', value_parser = format_parser())]
-    pub formats: Vec<Format>,
+    /// Output formats, comma-separated; several need -o FOLDER [default: rss]. `articles` writes one
+    /// article file per item into -o FOLDER instead.
+    #[arg(long = "to", value_name = "FORMAT", value_delimiter = ',', value_parser = target_parser())]
+    pub formats: Vec<Target>,
+
+    /// With --to articles, rewrite article files that already hold an item (same URL or id).
+    #[arg(long)]
+    pub force: bool,
 
     /// Write to FILE (replaced atomically, untouched when unchanged) instead of standard output; with
     /// several formats, a split or a [[feeds]] list, a folder that also gets index.opml.
@@ -269,10 +277,23 @@ fn parse_size(text: &str) -> Result<u64, String> {
         .ok_or_else(|| format!("`{text}` is not a usable size"))
 }
 
-/// Accepts the names of [`Format::ALL`], so `--help` and errors list them.
-fn format_parser() -> impl TypedValueParser<Value = Format> {
-    PossibleValuesParser::new(Format::ALL.map(Format::name))
-        .map(|name| name.parse::<Format>().unwrap_or_default())
+/// What `--to` names: a feed format, or article files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// A feed format.
+    Feed(Format),
+    /// Article files in the reference format.
+    Articles,
+}
+
+/// Accepts the names of [`Format::ALL`] and `articles`, so `--help` and errors list them.
+fn target_parser() -> impl TypedValueParser<Value = Target> {
+    let mut names: Vec<&'static str> = Format::ALL.map(Format::name).to_vec();
+    names.push("articles");
+    PossibleValuesParser::new(names).map(|name| match name.parse::<Format>() {
+        Ok(format) => Target::Feed(format),
+        Err(_) => Target::Articles,
+    })
 }
 
 /// Accepts the names of [`SplitBy::ALL`].
@@ -297,9 +318,19 @@ impl ConvertArgs {
     pub fn into_request(self, verbosity: Verbosity, color: bool) -> Request {
         let s = self.settings;
         let f = self.filters;
+        let formats = self
+            .formats
+            .iter()
+            .filter_map(|t| match t {
+                Target::Feed(format) => Some(*format),
+                Target::Articles => None,
+            })
+            .collect();
         Request {
             inputs: self.input.paths,
-            formats: self.formats,
+            formats,
+            to_articles: self.formats.contains(&Target::Articles),
+            force: self.force,
             output: self.output,
             config_path: self.input.config,
             settings: Settings {

@@ -111,6 +111,8 @@ mod tests {
                 logo: None,
             }),
             images: vec![],
+            attachments: vec![],
+            guid: None,
             topics: vec!["AI".into(), "Robots".into()],
             section: Some("news".into()),
             related: vec![],

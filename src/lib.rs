@@ -35,7 +35,9 @@ use std::io::Write;
 use chrono::{DateTime, Utc};
 
 use crate::config::Config;
+use crate::config::MetaGap;
 use crate::error::{Diagnostic, Error};
+use crate::input::feed::FeedRead;
 use crate::input::{Outcome, ReadOptions, Source};
 use crate::model::{Article, Candidate, Feed, FeedMeta};
 use crate::output::opml;
@@ -50,6 +52,8 @@ struct Read {
     options: ReadOptions,
     candidates: Vec<Candidate>,
     articles: HashMap<usize, Article>,
+    /// The feeds read (their metadata; their items are in `articles`), when every input was a feed.
+    only_feeds: Vec<FeedRead>,
     summary: Summary,
 }
 
@@ -84,12 +88,32 @@ fn read(
     progress.end();
     let mut candidates = Vec::new();
     let mut articles = HashMap::new();
+    // A feed's items get numbers after the files', so candidates stay in number order.
+    let mut feed_candidates = Vec::new();
+    let mut feeds = Vec::new();
+    let mut next_item = sources.len();
     for (file, kept) in kept.into_iter().enumerate() {
         for diagnostic in &kept.diagnostics {
             reporter.report(diagnostic)?;
         }
+        if let Some(mut feed) = kept.feed {
+            let path = sources[file].display_name();
+            reporter.note(format_args!(
+                "{path}: {} feed, {} items",
+                feed.format.label(),
+                feed.articles.len()
+            ));
+            summary.feeds_read += 1;
+            summary.feed_items += feed.articles.len();
+            for article in std::mem::take(&mut feed.articles) {
+                feed_candidates.push(Candidate::of(next_item, &article));
+                articles.insert(next_item, article);
+                next_item += 1;
+            }
+            feeds.push(*feed);
+        }
         match kept.skipped {
-            None | Some(Outcome::Article(_)) => {}
+            None | Some(Outcome::Article(_) | Outcome::Feed(_)) => {}
             Some(Outcome::NotArticle) => {
                 summary.not_articles += 1;
                 let path = sources[file].display_name();
@@ -109,12 +133,19 @@ fn read(
             articles.insert(file, *article);
         }
     }
+    let only_feeds = if candidates.is_empty() {
+        feeds
+    } else {
+        Vec::new()
+    };
+    candidates.append(&mut feed_candidates);
     summary.articles = candidates.len();
     Ok(Read {
         sources,
         options,
         candidates,
         articles,
+        only_feeds,
         summary,
     })
 }
@@ -128,10 +159,11 @@ impl Read {
         files: &BTreeSet<usize>,
         reporter: &mut Reporter<'_>,
     ) -> Result<(), Error> {
+        // A feed's items are always kept; only article files are read again.
         let missing: Vec<usize> = files
             .iter()
             .copied()
-            .filter(|f| !self.articles.contains_key(f))
+            .filter(|f| !self.articles.contains_key(f) && *f < self.sources.len())
             .collect();
         let sources: Vec<Source> = missing.iter().map(|&f| self.sources[f].clone()).collect();
         let reports = input::read_all(&sources, &self.options, &report::NoProgress);
@@ -190,13 +222,29 @@ pub fn run(
     }
     let keep_articles = config.jobs.iter().any(|job| job.limit == 0);
     let mut read = read(config, &mut reporter, progress, keep_articles)?;
+    // Converting feeds: what the user did not set comes from the first feed named.
+    let mut jobs = config.jobs.clone();
+    let mut gaps: Vec<&(MetaGap, Diagnostic)> = config.meta_gaps.iter().collect();
+    if let Some(first) = read.only_feeds.first() {
+        let title_set = !gaps.iter().any(|(gap, _)| *gap == MetaGap::Title);
+        for job in &mut jobs {
+            first.fill(&mut job.meta, title_set);
+        }
+        gaps.retain(|(gap, _)| match gap {
+            MetaGap::Title => first.title.is_none(),
+            MetaGap::HomePage => first.home_url.is_none(),
+        });
+    }
+    for (_, warning) in gaps {
+        reporter.report(warning)?;
+    }
     // Only a folder's files take their self links from the folder's URL; one feed keeps `feed_url`.
     let folder_url = match config.destination {
         Destination::Folder(_) => config.base_url.as_deref(),
-        Destination::Stdout | Destination::File(_) => None,
+        Destination::Stdout | Destination::File(_) | Destination::Articles { .. } => None,
     };
     let (planned, notes) = plan::expand(
-        &config.jobs,
+        &jobs,
         &read.candidates,
         config.include_unpublished,
         folder_url,
@@ -219,6 +267,7 @@ pub fn run(
             let subject = match config.destination {
                 Destination::Folder(_) => format!("{} has", feed.file_name),
                 Destination::Stdout | Destination::File(_) => "the feed has".to_owned(),
+                Destination::Articles { .. } => "the selection has".to_owned(),
             };
             let help = "check the paths, the filters, and that the articles have `title` and `webUrl` and are not drafts";
             reporter
@@ -240,6 +289,23 @@ pub fn run(
         .collect();
     read.complete(&chosen, &mut reporter)?;
     let mut summary = std::mem::take(&mut read.summary);
+    if let Destination::Articles { dir, force } = &config.destination {
+        let items: Vec<Cow<'_, Article>> = selected
+            .iter()
+            .flat_map(|(_, picks, _)| picks.iter())
+            .filter_map(|p| read.articles.get(&p.file).map(|a| select::item(p, a)))
+            .collect();
+        let items: Vec<&Article> = items.iter().map(AsRef::as_ref).collect();
+        let (done, paths) = publish::articles(dir, &items, *force)?;
+        for path in &paths {
+            reporter.note(format_args!("{path}: written"));
+        }
+        summary.articles_written = Some(done);
+        summary.folder = Some(dir.display().to_string());
+        summary.warnings = reporter.warnings;
+        reporter.summary(&summary);
+        return Ok(summary);
+    }
     // Then write and publish one feed at a time, so only one feed's bytes are in memory.
     let mut publisher = Publisher::new(config, stdout)?;
     for (feed, picks, mut report) in selected {
@@ -248,6 +314,19 @@ pub fn run(
             .filter_map(|p| read.articles.get(&p.file).map(|a| select::item(p, a)))
             .collect();
         report.items = items.len();
+        for loss in feed.format.losses(&items) {
+            reporter.note(format_args!(
+                "{}: {} cannot carry the {} of {}",
+                feed.file_name,
+                feed.format.label(),
+                loss.what,
+                if loss.items == 1 {
+                    "1 item".to_owned()
+                } else {
+                    format!("{} items", loss.items)
+                }
+            ));
+        }
         let bytes = feed.format.write(&build_feed(&feed.meta, items));
         summary
             .feeds
@@ -294,6 +373,8 @@ impl<'a> Publisher<'a> {
                     })?;
             }
             Destination::File(path) => report.unchanged = !publish::to_file(path, bytes)?,
+            // Article files are written by `publish::articles`, never as one feed.
+            Destination::Articles { .. } => {}
             Destination::Folder(dir) => {
                 let path = dir.join(&report.name);
                 if let Some(parent) = path.parent() {

@@ -22,6 +22,13 @@ pub enum Destination {
     File(PathBuf),
     /// A folder of feeds plus `index.opml`.
     Folder(PathBuf),
+    /// A folder of article files, one per item (`--to articles`).
+    Articles {
+        /// The folder.
+        dir: PathBuf,
+        /// Rewrite files that already hold an item.
+        force: bool,
+    },
 }
 
 /// One feed per distinct value of an article field.

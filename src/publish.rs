@@ -1,15 +1,20 @@
-//! Putting the bytes of a feed where they belong: standard output, or a file replaced atomically.
+//! Putting the bytes of a feed where they belong: standard output, or a file replaced atomically; and
+//! putting article files into a folder without writing any item twice.
 //!
 //! A file is written to a temporary file in the same folder, flushed to disk and renamed over the old
 //! one, so a reader or web server never sees half a feed, and a run that fails leaves the old feed
 //! whole. When the new bytes equal the file's current bytes the file is not touched, so its mtime (and
 //! the ETag and Last-Modified a web server derives from it) stays.
 
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io::Write;
 use std::path::Path;
 
 use crate::error::Error;
+use crate::input::{self, Outcome, ReadOptions};
+use crate::model::Article;
+use crate::output;
 
 /// Writes `bytes` to `path` atomically. Returns false when the file already held exactly these bytes
 /// and was left alone.
@@ -68,4 +73,110 @@ fn simulate_crash_before_rename() {
     if cfg!(debug_assertions) && std::env::var_os("FRONTFEED_TEST_CRASH_BEFORE_RENAME").is_some() {
         std::process::abort();
     }
+}
+
+/// What writing article files did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ArticlesWritten {
+    /// New files.
+    pub written: usize,
+    /// Files that held an item already and were rewritten (`--force`).
+    pub rewritten: usize,
+    /// Items already in the folder, left alone.
+    pub kept: usize,
+}
+
+/// Writes one article file per item into `dir`. An item already there (a file with the same URL, or
+/// the same feed id) is left alone, or rewritten in place when `force`; a new item gets
+/// `YYYY-MM-DD-<slug>.md`, numbered when that name is taken. Returns what was done, and the files
+/// written, for `--verbose`.
+pub fn articles(
+    dir: &Path,
+    items: &[&Article],
+    force: bool,
+) -> Result<(ArticlesWritten, Vec<String>), Error> {
+    fs::create_dir_all(dir).map_err(|source| Error::Io {
+        context: format!("cannot create {}", dir.display()),
+        source,
+    })?;
+    let existing = existing_articles(dir)?;
+    let mut taken: HashSet<String> = existing.names.clone();
+    let mut done = ArticlesWritten::default();
+    let mut paths = Vec::new();
+    for article in items {
+        let known = existing
+            .by_id
+            .get(&article.id)
+            .or_else(|| article.guid.as_ref().and_then(|g| existing.by_guid.get(g)));
+        let name = match known {
+            Some(_) if !force => {
+                done.kept += 1;
+                continue;
+            }
+            Some(name) => {
+                done.rewritten += 1;
+                name.clone()
+            }
+            None => {
+                let name = (1..)
+                    .map(|n| output::article::file_name(article, n))
+                    .find(|name| !taken.contains(name))
+                    .unwrap_or_default();
+                done.written += 1;
+                name
+            }
+        };
+        taken.insert(name.clone());
+        let path = dir.join(&name);
+        to_file(&path, &output::article::write(article))?;
+        paths.push(path.display().to_string());
+    }
+    Ok((done, paths))
+}
+
+/// The articles already in a folder: file names, and which file holds which URL and feed id.
+struct Existing {
+    names: HashSet<String>,
+    by_id: HashMap<String, String>,
+    by_guid: HashMap<String, String>,
+}
+
+fn existing_articles(dir: &Path) -> Result<Existing, Error> {
+    let entries = fs::read_dir(dir).map_err(|source| Error::Io {
+        context: format!("cannot read {}", dir.display()),
+        source,
+    })?;
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let mut existing = Existing {
+        names: names.iter().cloned().collect(),
+        by_id: HashMap::new(),
+        by_guid: HashMap::new(),
+    };
+    let options = ReadOptions::default();
+    for name in names
+        .iter()
+        .filter(|n| n.ends_with(".md") || n.ends_with(".markdown"))
+    {
+        let Ok(bytes) = fs::read(dir.join(name)) else {
+            continue;
+        };
+        if let (Outcome::Article(article), _) = input::parse_file(name, name, &bytes, &options) {
+            if let Some(guid) = &article.guid {
+                existing
+                    .by_guid
+                    .entry(guid.clone())
+                    .or_insert_with(|| name.clone());
+            }
+            existing
+                .by_id
+                .entry(article.id.clone())
+                .or_insert_with(|| name.clone());
+        }
+    }
+    Ok(existing)
 }

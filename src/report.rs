@@ -41,8 +41,12 @@ pub struct FeedReport {
 /// Counts for the one-line summary, and what decides the exit code.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Summary {
-    /// Valid articles read.
+    /// Valid articles read (items of feeds included).
     pub articles: usize,
+    /// Feeds read as input.
+    pub feeds_read: usize,
+    /// Articles that were items of those feeds.
+    pub feed_items: usize,
     /// Files without front matter.
     pub no_front_matter: usize,
     /// Files with front matter that are not articles.
@@ -55,6 +59,8 @@ pub struct Summary {
     pub feeds: Vec<FeedReport>,
     /// The folder the feeds went to, when several.
     pub folder: Option<String>,
+    /// What `--to articles` wrote.
+    pub articles_written: Option<crate::publish::ArticlesWritten>,
 }
 
 /// `1 item`, `2 items`.
@@ -62,29 +68,59 @@ fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+impl Summary {
+    /// `12 articles`, or `12 articles, 10 of them from 2 feeds`.
+    fn articles_read(&self) -> String {
+        let articles = count(self.articles, "article", "articles");
+        if self.feeds_read == 0 {
+            return articles;
+        }
+        format!(
+            "{articles}, {} of them from {}",
+            self.feed_items,
+            count(self.feeds_read, "feed", "feeds")
+        )
+    }
+}
+
 impl std::fmt::Display for Summary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("frontfeed: ")?;
-        match (&self.folder, self.feeds.as_slice()) {
-            (None, [feed]) => write!(
+        if let (Some(done), Some(folder)) = (&self.articles_written, &self.folder) {
+            write!(
                 f,
-                "{} from {} ({} left out, {} merged, {} over the limit)",
-                count(feed.items, "item", "items"),
-                count(self.articles, "article", "articles"),
-                count(feed.unpublished, "unpublished", "unpublished"),
-                count(feed.merged, "duplicate", "duplicates"),
-                feed.over_limit,
-            )?,
-            (Some(folder), feeds) => {
-                let unchanged = feeds.iter().filter(|r| r.unchanged).count();
-                write!(
+                "{} written in {folder} ({} rewritten, {} already there and left alone) from {}",
+                count(
+                    done.written + done.rewritten,
+                    "article file",
+                    "article files"
+                ),
+                done.rewritten,
+                done.kept,
+                self.articles_read(),
+            )?;
+        } else {
+            match (&self.folder, self.feeds.as_slice()) {
+                (None, [feed]) => write!(
                     f,
-                    "{} in {folder} ({unchanged} unchanged) from {}",
-                    count(feeds.len(), "feed", "feeds"),
-                    count(self.articles, "article", "articles"),
-                )?;
+                    "{} from {} ({} left out, {} merged, {} over the limit)",
+                    count(feed.items, "item", "items"),
+                    self.articles_read(),
+                    count(feed.unpublished, "unpublished", "unpublished"),
+                    count(feed.merged, "duplicate", "duplicates"),
+                    feed.over_limit,
+                )?,
+                (Some(folder), feeds) => {
+                    let unchanged = feeds.iter().filter(|r| r.unchanged).count();
+                    write!(
+                        f,
+                        "{} in {folder} ({unchanged} unchanged) from {}",
+                        count(feeds.len(), "feed", "feeds"),
+                        self.articles_read(),
+                    )?;
+                }
+                (None, _) => write!(f, "checked {}", self.articles_read())?,
             }
-            (None, _) => write!(f, "checked {}", count(self.articles, "article", "articles"))?,
         }
         write!(
             f,
@@ -205,6 +241,8 @@ pub fn to_json(summary: &Summary, diagnostics: &[Diagnostic]) -> String {
     let document = serde_json::json!({
         "summary": {
             "articles": summary.articles,
+            "feeds_read": summary.feeds_read,
+            "feed_items": summary.feed_items,
             "skipped_without_front_matter": summary.no_front_matter,
             "skipped_not_articles": summary.not_articles,
             "rejected": summary.rejected,

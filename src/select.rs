@@ -133,6 +133,8 @@ mod tests {
             amp_url: None,
             provider: None,
             images: vec![],
+            attachments: vec![],
+            guid: None,
             topics: vec![],
             section: None,
             related: vec![],

@@ -56,6 +56,8 @@ fn article(u: &mut Unstructured<'_>) -> arbitrary::Result<Article> {
         amp_url: Option::arbitrary(u)?,
         provider,
         images,
+        attachments: Vec::new(),
+        guid: None,
         topics: Vec::arbitrary(u)?,
         section: Option::arbitrary(u)?,
         related,

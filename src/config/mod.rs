@@ -91,6 +91,10 @@ pub struct Request {
     pub formats: Vec<Format>,
     /// Output file or folder; standard output when `None`.
     pub output: Option<PathBuf>,
+    /// Write article files into the output folder instead of feeds.
+    pub to_articles: bool,
+    /// Rewrite article files that already hold an item.
+    pub force: bool,
     /// An explicit configuration file.
     pub config_path: Option<PathBuf>,
     /// Feed settings from the command line.
@@ -138,6 +142,8 @@ pub struct Config {
     pub color: bool,
     /// Warnings about the configuration itself.
     pub warnings: Vec<Diagnostic>,
+    /// Feed metadata the user did not set, with the warning to give when no feed read supplies it.
+    pub meta_gaps: Vec<(MetaGap, Diagnostic)>,
     /// The configuration files read, for `--verbose`.
     pub files_read: Vec<String>,
     /// Refuse files larger than this many bytes.
@@ -154,6 +160,76 @@ impl Config {
             limit,
         }
     }
+}
+
+/// Feed metadata that may be missing from the configuration, and that feeds read as input can supply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MetaGap {
+    /// No title was set; a fallback is used.
+    Title,
+    /// No home page was set.
+    HomePage,
+}
+
+/// The configuration of `--to articles`: one selection of all items (or `--limit`), written as
+/// article files into the output folder.
+fn articles_config(
+    request: Request,
+    meta: FeedMeta,
+    filter: Filter,
+    warnings: Vec<Diagnostic>,
+    files_read: Vec<String>,
+    limit: Option<usize>,
+) -> Result<Config, Error> {
+    if !request.formats.is_empty() || request.split_by.is_some() {
+        return Err(usage(
+            "--to articles writes article files; it cannot be combined with feed formats or --split-by",
+            "run frontfeed twice: once for the feeds, once for the articles",
+        ));
+    }
+    let Some(dir) = request.output.clone() else {
+        return Err(usage(
+            "--to articles needs an output folder",
+            "pass -o FOLDER; each item becomes FOLDER/YYYY-MM-DD-slug.md",
+        ));
+    };
+    if dir.is_file() {
+        return Err(usage(
+            format!(
+                "{} is a file; --to articles writes into a folder",
+                dir.display()
+            ),
+            "pass -o FOLDER",
+        ));
+    }
+    let cache_dir = cache_dir(&request);
+    let job = Job {
+        file_name: String::new(),
+        format: Format::Rss,
+        meta: meta.clone(),
+        filter,
+        limit: limit.unwrap_or(0),
+        split_by: None,
+    };
+    Ok(Config {
+        inputs: request.inputs,
+        meta,
+        base_url: None,
+        destination: Destination::Articles {
+            dir,
+            force: request.force,
+        },
+        jobs: vec![job],
+        include_unpublished: request.unpublished,
+        strict: request.strict,
+        verbosity: request.verbosity,
+        color: request.color,
+        warnings,
+        meta_gaps: Vec::new(),
+        files_read,
+        max_file_size: request.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
+        cache_dir,
+    })
 }
 
 fn usage(message: impl Into<String>, help: &str) -> Error {
@@ -275,7 +351,8 @@ pub fn resolve(request: Request, start: &Path) -> Result<Config, Error> {
         .chain(jekyll.iter())
         .map(|l| l.path.clone())
         .collect();
-    let cli = request.settings;
+    let cli = request.settings.clone();
+    let cache = cache_dir(&request);
     let mut warnings = Vec::new();
 
     let home_url = sources.url("home_url", cli.home_url, file.home_url, jk.home_url)?;
@@ -296,22 +373,25 @@ pub fn resolve(request: Request, start: &Path) -> Result<Config, Error> {
             ));
         }
     }
+    let mut meta_gaps = Vec::new();
     let title = pick([cli.title, file.title, jk.title]).unwrap_or_else(|| {
         let fallback = fallback_title(&request.inputs);
-        warnings.push(
+        meta_gaps.push((
+            MetaGap::Title,
             Diagnostic::warning(None, format!("no feed title is set; using `{fallback}`"))
                 .help("set `title` in frontfeed.toml, or pass --title"),
-        );
+        ));
         fallback
     });
     if home_url.is_none() {
-        warnings.push(
+        meta_gaps.push((
+            MetaGap::HomePage,
             Diagnostic::warning(
                 None,
                 "no home page is set; the feed links to its newest item instead",
             )
             .help("set `home_url` in frontfeed.toml (or `url` in _config.yml), or pass --home-url"),
-        );
+        ));
     }
     let author = match cli.author {
         Some(name) => Some(Person {
@@ -342,6 +422,9 @@ pub fn resolve(request: Request, start: &Path) -> Result<Config, Error> {
             .map(|(d, _)| d.to_owned())
     });
 
+    if request.to_articles {
+        return articles_config(request, meta, filter, warnings, files_read, cli.limit);
+    }
     let output_is_folder = request
         .output
         .as_deref()
@@ -389,6 +472,7 @@ pub fn resolve(request: Request, start: &Path) -> Result<Config, Error> {
             .collect()
     };
     let self_link_known = match &destination {
+        Destination::Articles { .. } => true,
         Destination::Folder(_) => base_url.is_some(),
         Destination::Stdout | Destination::File(_) => meta.feed_url.is_some(),
     };
@@ -417,16 +501,23 @@ pub fn resolve(request: Request, start: &Path) -> Result<Config, Error> {
         verbosity: request.verbosity,
         color: request.color,
         warnings,
+        meta_gaps,
         files_read,
         max_file_size: request.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
-        cache_dir: if request.no_cache {
-            None
-        } else {
-            request
-                .cache_dir
-                .or_else(crate::input::cache::default_folder)
-        },
+        cache_dir: cache,
     })
+}
+
+/// The cache folder a request asks for: none with `--no-cache`.
+fn cache_dir(request: &Request) -> Option<PathBuf> {
+    if request.no_cache {
+        None
+    } else {
+        request
+            .cache_dir
+            .clone()
+            .or_else(crate::input::cache::default_folder)
+    }
 }
 
 /// The `[[feeds]]` of `frontfeed.toml` as jobs; each also passes the command line's filter.

@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 use super::{Kept, ReadOptions, Source};
 
 /// Bumped whenever the cached data's shape changes.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 /// Entries per independently encoded chunk, so chunks encode and decode on all cores.
 const CHUNK: usize = 1024;
 const MAGIC: &[u8; 16] = b"frontfeed-cache\0";
@@ -179,7 +179,7 @@ impl Cache {
             .zip(keys)
             .zip(kept)
             .filter_map(|((source, key), kept)| match (source, key) {
-                (Source::File(_), Some(key)) => Some(EntryRef {
+                (Source::File(_) | Source::Named(_), Some(key)) => Some(EntryRef {
                     path: source.display_name(),
                     key: *key,
                     kept,

@@ -1,8 +1,9 @@
 //! Turning the paths the user named into a sorted list of files to read.
 //!
 //! Folders are walked recursively and their files sorted by path, component by component, following
-//! symbolic links (loops are reported), skipping hidden entries and the configuration files frontfeed itself reads. Files named explicitly
-//! are always read, hidden or not.
+//! symbolic links (loops are reported), skipping hidden entries and the configuration files frontfeed
+//! itself reads. Files named explicitly are always read, hidden or not, and only they may be feeds:
+//! a feed found in a folder (a site's own output) is never read back in.
 
 use std::path::{Path, PathBuf};
 
@@ -18,8 +19,10 @@ const CONFIG_FILE_NAMES: [&str; 2] = ["frontfeed.toml", "_config.yml"];
 pub enum Source {
     /// Standard input (`-`).
     Stdin,
-    /// A file on disk.
+    /// A file found in a folder: read only if it is an article.
     File(PathBuf),
+    /// A file named on the command line: an article, or a feed to read items from.
+    Named(PathBuf),
 }
 
 impl Source {
@@ -27,7 +30,7 @@ impl Source {
     pub fn display_name(&self) -> String {
         match self {
             Source::Stdin => "<stdin>".to_owned(),
-            Source::File(p) => p.display().to_string(),
+            Source::File(p) | Source::Named(p) => p.display().to_string(),
         }
     }
 
@@ -35,7 +38,7 @@ impl Source {
     pub fn file_name(&self) -> String {
         match self {
             Source::Stdin => String::new(),
-            Source::File(p) => p
+            Source::File(p) | Source::Named(p) => p
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default(),
@@ -47,7 +50,7 @@ impl Source {
 /// byte, so `a/b` comes before `a.txt`, as in a walk that visits `a` before `a.txt`.
 fn walk_order(source: &Source) -> impl Iterator<Item = u8> + '_ {
     let bytes = match source {
-        Source::File(path) => path.as_os_str().as_encoded_bytes(),
+        Source::File(path) | Source::Named(path) => path.as_os_str().as_encoded_bytes(),
         Source::Stdin => &[],
     };
     bytes.iter().map(|&b| {
@@ -74,7 +77,7 @@ pub fn discover(inputs: &[PathBuf]) -> (Vec<Source>, Vec<Diagnostic>) {
         } else if input.is_dir() {
             walk(input, &mut sources, &mut problems);
         } else {
-            sources.push(Source::File(input.clone()));
+            sources.push(Source::Named(input.clone()));
         }
     }
     (sources, problems)

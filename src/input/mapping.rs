@@ -83,7 +83,7 @@ pub fn to_article(
 }
 
 /// Plain text: control characters removed, runs of white space (line breaks too) made one space.
-fn clean_line(text: &str) -> String {
+pub(super) fn clean_line(text: &str) -> String {
     text.split(|c: char| c.is_whitespace() || c.is_control())
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
@@ -156,6 +156,8 @@ impl Mapper<'_> {
             }
         }
         let related = self.related(raw.related);
+        // A feed item's own id, kept by articles written from feeds.
+        let guid = clean(raw.guid).filter(|g| *g != id);
         Some(Article {
             source: self.file.path.to_owned(),
             id,
@@ -167,6 +169,8 @@ impl Mapper<'_> {
             amp_url,
             provider,
             images,
+            attachments: Vec::new(),
+            guid,
             topics,
             section: clean(raw.category),
             related,
@@ -322,7 +326,7 @@ impl Mapper<'_> {
     }
 }
 
-fn is_host_name(domain: &str) -> bool {
+pub(super) fn is_host_name(domain: &str) -> bool {
     !domain.is_empty()
         && domain.contains('.')
         && domain
@@ -330,7 +334,7 @@ fn is_host_name(domain: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
 }
 
-fn link_help(problem: &LinkProblem) -> &'static str {
+pub(super) fn link_help(problem: &LinkProblem) -> &'static str {
     match problem {
         LinkProblem::Relative => {
             "set `home_url` in frontfeed.toml (or `url` in _config.yml), or pass --home-url"

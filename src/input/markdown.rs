@@ -1,4 +1,4 @@
-//! Rendering an article body from Markdown to sanitized HTML.
+//! Rendering an article body from Markdown to sanitized HTML, and sanitizing the HTML of feeds read.
 //!
 //! Markdown (CommonMark with tables, strikethrough and footnotes) becomes HTML, which is then cleaned
 //! with an allow-list: no scripts, frames, forms, styles, event handlers or non-http(s) links reach a
@@ -15,6 +15,11 @@ pub fn render(body: &str, site: Option<&str>) -> Option<String> {
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
     let mut unsafe_html = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut unsafe_html, Parser::new_ext(body, options));
+    sanitize(&unsafe_html, site)
+}
+
+/// Cleans HTML with the allow-list every body goes through; `None` when nothing is left.
+pub fn sanitize(unsafe_html: &str, site: Option<&str>) -> Option<String> {
     let mut cleaner = ammonia::Builder::default();
     cleaner.url_schemes(["http", "https", "mailto"].into_iter().collect());
     let base = site.and_then(|s| url::Url::parse(&format!("{}/", s.trim_end_matches('/'))).ok());
@@ -22,7 +27,7 @@ pub fn render(body: &str, site: Option<&str>) -> Option<String> {
         Some(base) => cleaner.url_relative(ammonia::UrlRelative::RewriteWithBase(base)),
         None => cleaner.url_relative(ammonia::UrlRelative::Deny),
     };
-    let clean = cleaner.clean(&unsafe_html).to_string();
+    let clean = cleaner.clean(unsafe_html).to_string();
     let clean = clean.trim_end();
     (!clean.is_empty()).then(|| clean.to_owned())
 }

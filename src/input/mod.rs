@@ -8,6 +8,7 @@
 pub mod cache;
 pub mod dates;
 mod discover;
+pub mod feed;
 mod front_matter;
 pub mod link;
 mod mapping;
@@ -58,6 +59,8 @@ pub enum Outcome {
     NoFrontMatter,
     /// The file broke a rule; its errors are in the diagnostics.
     Rejected,
+    /// A feed named on the command line, with its items as articles.
+    Feed(Box<feed::FeedRead>),
 }
 
 /// One file's outcome and everything worth telling about it.
@@ -83,6 +86,8 @@ pub struct Kept {
     pub candidate: Option<Candidate>,
     /// The article, when kept.
     pub article: Option<Box<Article>>,
+    /// A feed named on the command line, kept whole: its items are few and cannot be read one by one.
+    pub feed: Option<Box<feed::FeedRead>>,
 }
 
 impl Kept {
@@ -99,12 +104,21 @@ impl Kept {
                 skipped: None,
                 candidate: Some(Candidate::of(file, &full)),
                 article: article.then_some(full),
+                feed: None,
+            },
+            Outcome::Feed(read) => Kept {
+                diagnostics,
+                skipped: None,
+                candidate: None,
+                article: None,
+                feed: Some(read),
             },
             other => Kept {
                 diagnostics,
                 skipped: Some(other),
                 candidate: None,
                 article: None,
+                feed: None,
             },
         }
     }
@@ -129,7 +143,7 @@ pub fn read_all_kept(
     let keys: Vec<Option<cache::FileKey>> = sources
         .par_iter()
         .map(|s| match s {
-            Source::File(path) => cache::FileKey::of(path),
+            Source::File(path) | Source::Named(path) => cache::FileKey::of(path),
             Source::Stdin => None,
         })
         .collect();
@@ -208,6 +222,20 @@ fn read_one(source: &Source, options: &ReadOptions) -> FileReport {
             };
         }
     };
+    // Only files named on the command line (and standard input) may be feeds.
+    let may_be_feed = matches!(source, Source::Named(_) | Source::Stdin);
+    if let Some(kind) = feed::sniff(&bytes).filter(|_| may_be_feed) {
+        let (read, diagnostics) = feed::read(&path, &bytes, kind, options);
+        let outcome = match read {
+            Some(read) => Outcome::Feed(Box::new(read)),
+            None => Outcome::Rejected,
+        };
+        return FileReport {
+            path,
+            outcome,
+            diagnostics,
+        };
+    }
     let file_name = source.file_name();
     let (outcome, diagnostics) = parse_file(&path, &file_name, &bytes, options);
     FileReport {
@@ -258,7 +286,7 @@ fn load(source: &Source, limit: u64) -> Result<Vec<u8>, LoadError> {
             }
             Ok(bytes)
         }
-        Source::File(path) => {
+        Source::File(path) | Source::Named(path) => {
             let file = std::fs::File::open(path).map_err(LoadError::Io)?;
             let size = file.metadata().map_err(LoadError::Io)?.len();
             if size > limit {

@@ -36,6 +36,7 @@ pub struct RawArticle {
     pub images: Vec<RawImage>,
     pub related: Vec<RawRelated>,
     pub locale: Option<Text>,
+    pub guid: Option<Text>,
 }
 
 /// `provider:`
@@ -501,6 +502,7 @@ impl Reader<'_> {
             images: self.images(map, "images", "images"),
             related: self.map_list(map, "related", "related", Self::related, None),
             locale: self.text(map, "locale", "locale", "locale"),
+            guid: self.text(map, "guid", "guid", "guid"),
         }
     }
 

@@ -10,6 +10,11 @@ pub struct Article {
     pub source: String,
     /// Stable identity: the encoded `webUrl` (else `originalUrl`). Also the item's link.
     pub id: String,
+    /// The item's own id in the feed it was read from, when that is not its link (an RSS `guid` that
+    /// is not a permalink, an Atom `urn:` id). Feeds written from it keep that id, so readers do not
+    /// see the items as new.
+    #[serde(default)]
+    pub guid: Option<String>,
     /// Plain-text title.
     pub title: String,
     /// Plain-text summary (`excerpt`), if any.
@@ -26,6 +31,9 @@ pub struct Article {
     pub provider: Option<Provider>,
     /// Images, lead image first.
     pub images: Vec<Image>,
+    /// Files that are not images (podcast audio, video, documents), read from a feed's enclosures.
+    #[serde(default)]
+    pub attachments: Vec<Attachment>,
     /// Topics, tags and categories, in file order, without duplicates.
     pub topics: Vec<String>,
     /// The site section (`category`, e.g. `news`).
@@ -53,6 +61,11 @@ impl Article {
     /// The lead image, if any.
     pub fn lead_image(&self) -> Option<&Image> {
         self.images.first()
+    }
+
+    /// The id feeds give the item: its own feed id when it came with one, else its link.
+    pub fn item_id(&self) -> &str {
+        self.guid.as_deref().unwrap_or(&self.id)
     }
 }
 
@@ -107,6 +120,19 @@ impl Image {
             _ => return None,
         })
     }
+}
+
+/// A file an article links to that is not an image: an enclosure (podcast audio, video, a document).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Attachment {
+    /// Absolute, encoded http(s) URL.
+    pub url: String,
+    /// MIME type, e.g. `audio/mpeg`.
+    pub mime_type: String,
+    /// Size in bytes, if known.
+    pub length: Option<u64>,
+    /// Plain-text title, if any.
+    pub title: Option<String>,
 }
 
 /// A related story, linked from an article.

@@ -6,8 +6,9 @@
 
 mod article;
 mod candidate;
+pub mod content;
 mod feed;
 
-pub use article::{Article, Image, Provider, Related};
+pub use article::{Article, Attachment, Image, Provider, Related};
 pub use candidate::Candidate;
 pub use feed::{Feed, FeedMeta, Person};

@@ -1,4 +1,4 @@
-//! Atom 1.0 (RFC 4287), with Media RSS thumbnails.
+//! Atom 1.0 (RFC 4287), with Media RSS images (`media:content`, `media:thumbnail`).
 //!
 //! The feed's `updated` is the newest item's change, never the clock. Every entry has an author (its
 //! provider, else the feed's author, which is then always written), plain-text title and summary, and
@@ -6,10 +6,10 @@
 
 use chrono::{DateTime, SecondsFormat, Utc};
 
-use super::content::{content_html, escape_html};
 use super::media;
 use super::xml::{TextStyle, Xml};
 use super::{Format, GENERATOR, GENERATOR_VERSION};
+use crate::model::content::{content_html, escape_html};
 use crate::model::{Article, Feed, Person};
 
 /// RFC 3339 date in UTC, e.g. `2023-12-21T18:43:00Z`.
@@ -106,7 +106,7 @@ fn person(x: &mut Xml, tag: &str, who: &Person) {
 
 fn entry(x: &mut Xml, article: &Article) {
     x.open("entry", &[]);
-    x.text("id", &[], &article.id);
+    x.text("id", &[], article.item_id());
     text_construct(x, "title", &article.title);
     x.text("published", &[], &rfc3339(article.published));
     x.text("updated", &[], &rfc3339(article.last_modified()));
@@ -118,6 +118,21 @@ fn entry(x: &mut Xml, article: &Article) {
             ("href", &article.id),
         ],
     );
+    for file in &article.attachments {
+        let length = file.length.map(|l| l.to_string());
+        let mut attrs = vec![
+            ("rel", "enclosure"),
+            ("type", file.mime_type.as_str()),
+            ("href", file.url.as_str()),
+        ];
+        if let Some(length) = &length {
+            attrs.push(("length", length));
+        }
+        if let Some(title) = &file.title {
+            attrs.push(("title", title));
+        }
+        x.empty("link", &attrs);
+    }
     for image in &article.images {
         if let Some(mime) = image.mime_type() {
             x.empty(
@@ -152,6 +167,9 @@ fn entry(x: &mut Xml, article: &Article) {
         text_construct(x, "summary", excerpt);
     }
     x.html("content", &[("type", "html")], &content_html(article));
+    for image in &article.images {
+        media::content(x, image);
+    }
     if let Some(image) = article.lead_image() {
         media::thumbnail(x, image);
     }

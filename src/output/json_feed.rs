@@ -1,13 +1,14 @@
 //! JSON Feed 1.1 (<https://jsonfeed.org/version/1.1>), built with serde so escaping is never hand-made.
 //!
-//! Related stories go in the `_frontfeed` extension object, which readers that do not know it ignore.
+//! Related stories, and every image with its size and caption, go in the `_frontfeed` extension
+//! object, which readers that do not know it ignore.
 //! Keys are written in a fixed order and the output is pretty-printed, so it diffs well and is stable.
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
 
-use super::content::content_html;
-use crate::model::{Article, Feed, Person, Provider};
+use crate::model::content::content_html;
+use crate::model::{Article, Feed, Image, Person, Provider};
 
 /// The version URL every JSON Feed 1.1 document starts with.
 const VERSION: &str = "https://jsonfeed.org/version/1.1";
@@ -66,14 +67,44 @@ struct Item<'a> {
     tags: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     language: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    attachments: Vec<JsonAttachment<'a>>,
     #[serde(rename = "_frontfeed", skip_serializing_if = "Option::is_none")]
     extension: Option<Extension<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonAttachment<'a> {
+    url: &'a str,
+    mime_type: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    size_in_bytes: Option<u64>,
 }
 
 /// frontfeed's extension object: what JSON Feed has no field for.
 #[derive(Serialize)]
 struct Extension<'a> {
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     related: Vec<RelatedStory<'a>>,
+    /// Every image with its size, caption and credit, when there is more to say than `image`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    images: Vec<ImageObject<'a>>,
+}
+
+/// One image in the extension.
+#[derive(Serialize)]
+struct ImageObject<'a> {
+    url: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    width: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    height: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    credit: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -128,8 +159,38 @@ fn item(article: &Article) -> Item<'_> {
             image: r.image.as_ref().map(|i| i.url.as_str()),
         })
         .collect();
+    // `image` holds the lead image's URL; the extension lists them all when that is not everything.
+    let bare_lead = |i: &Image| {
+        i.width.is_none() && i.height.is_none() && i.title.is_none() && i.attribution.is_none()
+    };
+    let images: Vec<ImageObject<'_>> = match article.images.as_slice() {
+        [] => Vec::new(),
+        [lead] if bare_lead(lead) => Vec::new(),
+        all => all
+            .iter()
+            .map(|i| ImageObject {
+                url: &i.url,
+                width: i.width,
+                height: i.height,
+                title: i.title.as_deref(),
+                credit: i.attribution.as_deref(),
+            })
+            .collect(),
+    };
+    let attachments = article
+        .attachments
+        .iter()
+        .map(|a| JsonAttachment {
+            url: &a.url,
+            mime_type: &a.mime_type,
+            title: a.title.as_deref(),
+            size_in_bytes: a.length,
+        })
+        .collect();
+    let extension =
+        (!related.is_empty() || !images.is_empty()).then_some(Extension { related, images });
     Item {
-        id: &article.id,
+        id: article.item_id(),
         url: &article.id,
         external_url: article.original_url.as_deref(),
         title: &article.title,
@@ -146,7 +207,8 @@ fn item(article: &Article) -> Item<'_> {
         authors: article.provider.iter().map(provider).collect(),
         tags: &article.topics,
         language: article.locale.as_deref(),
-        extension: (!related.is_empty()).then_some(Extension { related }),
+        attachments,
+        extension,
     }
 }
 

@@ -1,7 +1,7 @@
 //! Media RSS elements (`http://search.yahoo.com/mrss/`), shared by the RSS and Atom writers.
 
 use super::xml::Xml;
-use crate::model::Image;
+use crate::model::{Attachment, Image};
 
 /// An image's width and height as attribute values, when both are known.
 struct Size(Option<(String, String)>);
@@ -52,4 +52,32 @@ pub fn thumbnail(x: &mut Xml, image: &Image) {
     let mut attrs = vec![("url", image.url.as_str())];
     size.push_to(&mut attrs);
     x.empty("media:thumbnail", &attrs);
+}
+
+/// `<media:content>` for a file that is not an image, with its type, size and title.
+pub fn attachment(x: &mut Xml, file: &Attachment) {
+    let size = file.length.map(|l| l.to_string());
+    let mut attrs = vec![
+        ("url", file.url.as_str()),
+        ("type", file.mime_type.as_str()),
+    ];
+    if let Some(size) = &size {
+        attrs.push(("fileSize", size));
+    }
+    let medium = match file.mime_type.split('/').next() {
+        Some("audio") => Some("audio"),
+        Some("video") => Some("video"),
+        _ => None,
+    };
+    if let Some(medium) = medium {
+        attrs.push(("medium", medium));
+    }
+    match &file.title {
+        None => x.empty("media:content", &attrs),
+        Some(title) => {
+            x.open("media:content", &attrs);
+            x.text("media:title", &[("type", "plain")], title);
+            x.close("media:content");
+        }
+    }
 }

@@ -2,15 +2,15 @@
 //! (`dc:creator`) and Media RSS (`media:content`, `media:thumbnail`) extensions.
 //!
 //! Follows the RSS Advisory Board's Best Practices Profile: namespaces declared once on the root,
-//! RFC 822 dates with four-digit years, one enclosure per item (the lead image, when its type is known,
-//! with `length="0"` for an unknown size), `guid isPermaLink="true"` since ids are URLs.
+//! RFC 822 dates with four-digit years, one enclosure per item (the first attachment, else the lead image when its type is
+//! known, with `length="0"` for an unknown size), `guid isPermaLink="true"` since ids are URLs.
 
 use chrono::{DateTime, Utc};
 
-use super::content::{content_html, excerpt_html};
 use super::media;
 use super::xml::{TextStyle, Xml};
 use super::{Format, GENERATOR, GENERATOR_VERSION};
+use crate::model::content::{content_html, excerpt_html};
 use crate::model::{Article, Feed};
 
 /// RFC 822 date, e.g. `Thu, 21 Dec 2023 18:43:00 +0000`.
@@ -101,7 +101,10 @@ fn item(x: &mut Xml, article: &Article) {
         &[],
         excerpt_html(article).as_deref().unwrap_or(&content),
     );
-    x.text("guid", &[("isPermaLink", "true")], &article.id);
+    match &article.guid {
+        Some(guid) => x.text("guid", &[("isPermaLink", "false")], guid),
+        None => x.text("guid", &[("isPermaLink", "true")], &article.id),
+    }
     x.text("pubDate", &[], &rfc822(article.published));
     for topic in &article.topics {
         x.text("category", &[], topic);
@@ -109,7 +112,19 @@ fn item(x: &mut Xml, article: &Article) {
     if let Some(provider) = &article.provider {
         x.text("dc:creator", &[], &provider.name);
     }
-    if let Some((image, mime)) = article.lead_image().and_then(|i| Some((i, i.mime_type()?))) {
+    // One enclosure per item: the first attachment (a podcast's audio), else the lead image.
+    if let Some(file) = article.attachments.first() {
+        let length = file.length.unwrap_or(0).to_string();
+        x.empty(
+            "enclosure",
+            &[
+                ("url", &file.url),
+                ("length", &length),
+                ("type", &file.mime_type),
+            ],
+        );
+    } else if let Some((image, mime)) = article.lead_image().and_then(|i| Some((i, i.mime_type()?)))
+    {
         x.empty(
             "enclosure",
             &[("url", &image.url), ("length", "0"), ("type", mime)],
@@ -117,6 +132,9 @@ fn item(x: &mut Xml, article: &Article) {
     }
     for image in &article.images {
         media::content(x, image);
+    }
+    for file in &article.attachments {
+        media::attachment(x, file);
     }
     if let Some(image) = article.lead_image() {
         media::thumbnail(x, image);

@@ -1,0 +1,116 @@
+//! The HTML block every item carries: the lead image, the body (or the excerpt and a link to the full
+//! story), the related stories; and taking such a block apart again.
+//!
+//! Readers that show only an item's content still show its picture and its links. Plain-text values are
+//! HTML-escaped here; the body is already sanitized HTML. Writers build the block with
+//! [`content_html`]; when a feed frontfeed wrote is read back, [`body_of`] recovers the body by
+//! removing exactly the parts [`content_html`] would add for the same article, so converting a feed
+//! again never doubles the picture or the related list.
+
+use std::fmt::Write as _;
+
+use super::Article;
+
+/// Escapes text for HTML text and attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The excerpt as HTML (escaped text), for formats whose summary field is HTML.
+pub fn excerpt_html(article: &Article) -> Option<String> {
+    article.excerpt.as_deref().map(escape_html)
+}
+
+/// The lead image (and its credit) that opens the block; empty without images.
+fn lead_block(article: &Article) -> String {
+    let mut html = String::new();
+    if let Some(image) = article.lead_image() {
+        let alt = image.title.as_deref().unwrap_or(&article.title);
+        let _ = write!(html, "<p><img src=\"{}\"", escape_html(&image.url));
+        if let (Some(w), Some(h)) = (image.width, image.height) {
+            let _ = write!(html, " width=\"{w}\" height=\"{h}\"");
+        }
+        let _ = write!(html, " alt=\"{}\"></p>", escape_html(alt));
+        if let Some(credit) = &image.attribution {
+            let _ = write!(html, "\n<p><small>{}</small></p>", escape_html(credit));
+        }
+        html.push('\n');
+    }
+    html
+}
+
+/// What stands for the body of an article without one: the excerpt, then where to read the story.
+fn teaser(article: &Article) -> String {
+    let mut html = String::new();
+    if let Some(excerpt) = &article.excerpt {
+        let _ = writeln!(html, "<p>{}</p>", escape_html(excerpt));
+    }
+    let _ = write!(
+        html,
+        "<p><a href=\"{}\">Read the full story",
+        escape_html(&article.id)
+    );
+    if let Some(provider) = &article.provider {
+        let _ = write!(html, " at {}", escape_html(&provider.name));
+    }
+    html.push_str("</a></p>");
+    html
+}
+
+/// The list of related stories that closes the block; empty without any.
+fn related_block(article: &Article) -> String {
+    let mut html = String::new();
+    if !article.related.is_empty() {
+        html.push_str("\n<p>Related:</p>\n<ul>");
+        for related in &article.related {
+            let _ = write!(
+                html,
+                "\n<li><a href=\"{}\">{}</a>",
+                escape_html(&related.url),
+                escape_html(&related.title)
+            );
+            if let Some(provider) = &related.provider {
+                let _ = write!(html, " ({})", escape_html(provider));
+            }
+            html.push_str("</li>");
+        }
+        html.push_str("\n</ul>");
+    }
+    html
+}
+
+/// The content block of `article`.
+pub fn content_html(article: &Article) -> String {
+    let mut html = lead_block(article);
+    match &article.body_html {
+        Some(body) => html.push_str(body),
+        None => html.push_str(&teaser(article)),
+    }
+    html.push_str(&related_block(article));
+    html
+}
+
+/// The body inside `html`, for an `article` whose other fields are already read: when `html` is the
+/// block [`content_html`] makes of such an article, its body (`None` for a teaser); otherwise all of
+/// `html`, which is then someone else's content.
+pub fn body_of(html: &str, article: &Article) -> Option<String> {
+    let inner = html
+        .strip_prefix(lead_block(article).as_str())
+        .and_then(|rest| rest.strip_suffix(related_block(article).as_str()));
+    match inner {
+        Some(inner) if inner == teaser(article) => None,
+        Some(inner) if !inner.trim().is_empty() => Some(inner.to_owned()),
+        _ => Some(html.to_owned()).filter(|h| !h.trim().is_empty()),
+    }
+}

@@ -1,0 +1,177 @@
+//! Article files in the reference format: YAML front matter with the keys and types of the articles
+//! frontfeed reads, then the body as sanitized HTML (which Markdown keeps as it is).
+//!
+//! The front matter is serialized with serde, so quoting and escaping are never hand-made, and keys
+//! come in a fixed order. File names are `YYYY-MM-DD-<slug>.md`: lower-case letters, digits and
+//! hyphens from the title, short enough for every file system.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde::Serialize;
+
+use crate::model::{Article, Image};
+
+/// The longest slug, in bytes, so names stay far below every file system's limit.
+const MAX_SLUG_BYTES: usize = 80;
+
+fn date(date: DateTime<Utc>) -> String {
+    date.to_rfc3339_opts(SecondsFormat::AutoSi, true)
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct FrontMatter<'a> {
+    title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    excerpt: Option<&'a str>,
+    published_date_time: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    updated_date_time: Option<String>,
+    web_url: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    original_url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    amp_web_url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    guid: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    category: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    locale: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    quality: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    heat: Option<i64>,
+    published: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    provider: Option<ProviderOut<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    topics: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    images: Vec<ImageOut<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related: Vec<RelatedOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct ProviderOut<'a> {
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    domain: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    images: Vec<ImageOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct ImageOut<'a> {
+    url: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    width: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    height: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    attribution: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RelatedOut<'a> {
+    title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    excerpt: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    published_date_time: Option<String>,
+    web_url: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    provider: Option<NameOnly<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    images: Vec<ImageOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct NameOnly<'a> {
+    name: &'a str,
+}
+
+fn image(i: &Image) -> ImageOut<'_> {
+    ImageOut {
+        url: &i.url,
+        width: i.width,
+        height: i.height,
+        title: i.title.as_deref(),
+        attribution: i.attribution.as_deref(),
+    }
+}
+
+/// The article file of `article`.
+pub fn write(article: &Article) -> Vec<u8> {
+    let front = FrontMatter {
+        title: &article.title,
+        excerpt: article.excerpt.as_deref(),
+        published_date_time: date(article.published),
+        updated_date_time: article.updated.map(date),
+        web_url: &article.id,
+        original_url: article.original_url.as_deref(),
+        amp_web_url: article.amp_url.as_deref(),
+        guid: article.guid.as_deref(),
+        category: article.section.as_deref(),
+        locale: article.locale.as_deref(),
+        quality: article.quality,
+        heat: article.heat,
+        published: article.is_published,
+        provider: article.provider.as_ref().map(|p| ProviderOut {
+            name: &p.name,
+            domain: p.domain.as_deref(),
+            images: p.logo.iter().map(image).collect(),
+        }),
+        topics: article.topics.iter().map(String::as_str).collect(),
+        images: article.images.iter().map(image).collect(),
+        related: article
+            .related
+            .iter()
+            .map(|r| RelatedOut {
+                title: &r.title,
+                excerpt: r.excerpt.as_deref(),
+                published_date_time: r.published.map(date),
+                web_url: &r.url,
+                provider: r.provider.as_deref().map(|name| NameOnly { name }),
+                images: r.image.iter().map(image).collect(),
+            })
+            .collect(),
+    };
+    // Serialising plain structs of strings and numbers to YAML cannot fail.
+    let yaml = serde_yaml_ng::to_string(&front).unwrap_or_default();
+    let mut out = String::with_capacity(yaml.len() + 64);
+    out.push_str("---\n");
+    out.push_str(&yaml);
+    out.push_str("---\n");
+    if let Some(body) = &article.body_html {
+        out.push('\n');
+        out.push_str(body);
+        out.push('\n');
+    }
+    out.into_bytes()
+}
+
+/// `YYYY-MM-DD-<slug>.md` for `article`; `n` > 1 adds `-n` to make a taken name unique.
+pub fn file_name(article: &Article, n: usize) -> String {
+    let mut slug = String::new();
+    for c in article.title.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+        if slug.len() >= MAX_SLUG_BYTES {
+            break;
+        }
+    }
+    let slug = slug.trim_matches('-');
+    let slug = if slug.is_empty() { "article" } else { slug };
+    let day = article.published.format("%Y-%m-%d");
+    match n {
+        0 | 1 => format!("{day}-{slug}.md"),
+        n => format!("{day}-{slug}-{n}.md"),
+    }
+}
