@@ -104,6 +104,7 @@ fn read(
                 feed.articles.len()
             ));
             summary.feeds_read += 1;
+            summary.items_rejected += kept.diagnostics.iter().filter(|d| d.is_error()).count();
             summary.feed_items += feed.articles.len();
             for article in std::mem::take(&mut feed.articles) {
                 feed_candidates.push(Candidate::of(next_item, &article));

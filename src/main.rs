@@ -30,7 +30,7 @@ fn main() -> ExitCode {
                 let stdout = &mut std::io::stdout().lock();
                 // Standard error is not locked for the run: the progress bar draws on it from other threads.
                 frontfeed::run(&config, stdout, &mut std::io::stderr(), &bar)
-                    .map(|s| exit_code(s.rejected > 0))
+                    .map(|s| exit_code(s.has_errors()))
             }))
         }
         Command::Check(args) => {
@@ -48,7 +48,7 @@ fn main() -> ExitCode {
                     let _ = writeln!(std::io::stdout().lock(), "{json}");
                 }
                 Ok(exit_code(
-                    summary.rejected > 0 || (args.deny_warnings && summary.warnings > 0),
+                    summary.has_errors() || (args.deny_warnings && summary.warnings > 0),
                 ))
             }))
         }

@@ -47,6 +47,8 @@ pub struct Summary {
     pub feeds_read: usize,
     /// Articles that were items of those feeds.
     pub feed_items: usize,
+    /// Items of those feeds left out with an error.
+    pub items_rejected: usize,
     /// Files without front matter.
     pub no_front_matter: usize,
     /// Files with front matter that are not articles.
@@ -69,6 +71,11 @@ fn count(n: usize, one: &str, many: &str) -> String {
 }
 
 impl Summary {
+    /// Whether anything was rejected: a file, or an item of a feed. The run then exits with 1.
+    pub fn has_errors(&self) -> bool {
+        self.rejected > 0 || self.items_rejected > 0
+    }
+
     /// `12 articles`, or `12 articles, 10 of them from 2 feeds`.
     fn articles_read(&self) -> String {
         let articles = count(self.articles, "article", "articles");
@@ -136,6 +143,13 @@ impl std::fmt::Display for Summary {
             count(self.rejected, "file", "files"),
             count(self.warnings, "warning", "warnings"),
         )?;
+        if self.items_rejected > 0 {
+            write!(
+                f,
+                "; {} of feeds rejected",
+                count(self.items_rejected, "item", "items")
+            )?;
+        }
         if self.folder.is_none() && self.feeds.first().is_some_and(|r| r.unchanged) {
             f.write_str("; output unchanged")?;
         }
@@ -243,6 +257,7 @@ pub fn to_json(summary: &Summary, diagnostics: &[Diagnostic]) -> String {
             "articles": summary.articles,
             "feeds_read": summary.feeds_read,
             "feed_items": summary.feed_items,
+            "feed_items_rejected": summary.items_rejected,
             "skipped_without_front_matter": summary.no_front_matter,
             "skipped_not_articles": summary.not_articles,
             "rejected": summary.rejected,

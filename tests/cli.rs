@@ -401,3 +401,58 @@ fn an_unreadable_file_is_reported_and_the_rest_converted() {
     );
     assert!(String::from_utf8_lossy(&run.stdout).contains("A good article among broken ones"));
 }
+
+#[test]
+fn writing_articles_is_idempotent_and_force_rewrites() {
+    let tmp = tempfile::tempdir().unwrap();
+    let feed = repo().join("fixtures/feed-in-rss/input/partner.rss");
+    let feed = feed.to_str().unwrap();
+    let out = tmp.path().join("news");
+    let out_arg = out.to_str().unwrap();
+    let args = ["convert", "--to", "articles", "-o", out_arg, feed];
+    let first = frontfeed(&args, tmp.path());
+    let stderr = String::from_utf8_lossy(&first.stderr);
+    assert!(stderr.contains("3 article files written"), "{stderr}");
+    let names = |dir: &Path| {
+        let mut n: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        n.sort();
+        n
+    };
+    let before = names(&out);
+    // The same items again: nothing is written, whatever the files are called now.
+    let story = out.join("2025-01-07-robots-learn-to-fold-laundry.md");
+    let renamed = out.join("robots.md");
+    std::fs::rename(&story, &renamed).unwrap();
+    let second = frontfeed(&args, tmp.path());
+    let stderr = String::from_utf8_lossy(&second.stderr);
+    assert!(
+        stderr.contains("0 article files written") && stderr.contains("3 already there"),
+        "{stderr}"
+    );
+    assert_eq!(names(&out).len(), before.len());
+    // --force rewrites each item in the file that holds it.
+    std::fs::write(
+        &renamed,
+        std::fs::read_to_string(&renamed)
+            .unwrap()
+            .replace("Robots learn to fold laundry", "Edited"),
+    )
+    .unwrap();
+    let forced = frontfeed(
+        &[
+            "convert", "--to", "articles", "--force", "-o", out_arg, feed,
+        ],
+        tmp.path(),
+    );
+    let stderr = String::from_utf8_lossy(&forced.stderr);
+    assert!(stderr.contains("3 rewritten"), "{stderr}");
+    let text = std::fs::read_to_string(&renamed).unwrap();
+    assert!(
+        text.contains("title: Robots learn to fold laundry"),
+        "{text}"
+    );
+    assert!(!story.exists());
+}

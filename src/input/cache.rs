@@ -101,6 +101,22 @@ pub struct Cache {
     entries: HashMap<String, (FileKey, Kept)>,
 }
 
+/// The size and modification time of the running program, so a rebuilt or upgraded frontfeed never
+/// takes what an older build read (its rules or messages may have changed) from the cache.
+fn build_identity() -> String {
+    std::env::current_exe()
+        .and_then(fs::metadata)
+        .map(|m| {
+            let modified = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            format!("{}:{modified}", m.len())
+        })
+        .unwrap_or_default()
+}
+
 /// The default cache folder: `$XDG_CACHE_HOME/frontfeed`, else `~/.cache/frontfeed`.
 pub fn default_folder() -> Option<PathBuf> {
     let xdg = std::env::var_os("XDG_CACHE_HOME")
@@ -128,12 +144,13 @@ impl Cache {
             })
             .collect();
         let description = format!(
-            "inputs={:?} site={:?} max_file_size={} articles={} version={}",
+            "inputs={:?} site={:?} max_file_size={} articles={} version={} build={}",
             canonical,
             options.site_url,
             options.max_file_size,
             articles,
-            env!("CARGO_PKG_VERSION")
+            env!("CARGO_PKG_VERSION"),
+            build_identity()
         );
         let name = format!("{:08x}.cache", crc32fast::hash(description.as_bytes()));
         let file = folder.join(name);

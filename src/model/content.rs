@@ -72,7 +72,7 @@ fn teaser(article: &Article) -> String {
 fn related_block(article: &Article) -> String {
     let mut html = String::new();
     if !article.related.is_empty() {
-        html.push_str("\n<p>Related:</p>\n<ul>");
+        html.push_str(RELATED_START);
         for related in &article.related {
             let _ = write!(
                 html,
@@ -85,10 +85,13 @@ fn related_block(article: &Article) -> String {
             }
             html.push_str("</li>");
         }
-        html.push_str("\n</ul>");
+        html.push_str(RELATED_END);
     }
     html
 }
+
+const RELATED_START: &str = "\n<p>Related:</p>\n<ul>";
+const RELATED_END: &str = "\n</ul>";
 
 /// The content block of `article`.
 pub fn content_html(article: &Article) -> String {
@@ -105,9 +108,13 @@ pub fn content_html(article: &Article) -> String {
 /// block [`content_html`] makes of such an article, its body (`None` for a teaser); otherwise all of
 /// `html`, which is then someone else's content.
 pub fn body_of(html: &str, article: &Article) -> Option<String> {
-    let inner = html
-        .strip_prefix(lead_block(article).as_str())
-        .and_then(|rest| rest.strip_suffix(related_block(article).as_str()));
+    // The related list is matched by its shape, since not every format carries what it shows (the
+    // related stories' providers).
+    let without_related = match html.rfind(RELATED_START) {
+        Some(at) if html.ends_with(RELATED_END) && !article.related.is_empty() => &html[..at],
+        _ => html,
+    };
+    let inner = without_related.strip_prefix(lead_block(article).as_str());
     match inner {
         Some(inner) if inner == teaser(article) => None,
         Some(inner) if !inner.trim().is_empty() => Some(inner.to_owned()),

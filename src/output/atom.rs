@@ -104,9 +104,18 @@ fn person(x: &mut Xml, tag: &str, who: &Person) {
     x.close(tag);
 }
 
+/// The entry's id: its feed id when that is a URI (`urn:`, `tag:`, `https:` ...), as Atom requires,
+/// else its link.
+pub fn atom_id(article: &Article) -> &str {
+    match &article.guid {
+        Some(guid) if url::Url::parse(guid).is_ok() => guid,
+        _ => &article.id,
+    }
+}
+
 fn entry(x: &mut Xml, article: &Article) {
     x.open("entry", &[]);
-    x.text("id", &[], article.item_id());
+    x.text("id", &[], atom_id(article));
     text_construct(x, "title", &article.title);
     x.text("published", &[], &rfc3339(article.published));
     x.text("updated", &[], &rfc3339(article.last_modified()));

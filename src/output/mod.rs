@@ -117,6 +117,7 @@ impl Format {
                 related_details,
             ],
             Format::Atom => vec![
+                ("ids that are not URIs", |a| atom::atom_id(a) != a.item_id()),
                 ("external (original) URLs", |a| a.original_url.is_some()),
                 ("provider logos", |a| {
                     a.provider.as_ref().is_some_and(|p| p.logo.is_some())

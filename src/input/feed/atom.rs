@@ -154,8 +154,12 @@ fn entry(
         uri: alternate(s, atom),
         ..RawPerson::default()
     });
+    let at = |name: &str| e.first(atom, name).map(|c| r.location(c.start));
     Item {
         at: Some(r.location(e.start)),
+        link_at: None,
+        published_at: at("published"),
+        updated_at: at("updated"),
         number,
         title: e.first(atom, "title").map(|t| text_construct(r, t)),
         link: alternate(e, atom),

@@ -305,6 +305,9 @@ fn item(
     };
     Item {
         at,
+        link_at: None,
+        published_at: None,
+        updated_at: None,
         number: n,
         title: title.map(Text::plain),
         link: text_field(r, object, "url", n, at),

@@ -218,6 +218,10 @@ pub(crate) struct RawRelated {
 pub(crate) struct Item {
     /// Where the item starts, for diagnostics.
     pub at: Option<Location>,
+    /// Where its link and its dates are written, when known.
+    pub link_at: Option<Location>,
+    pub published_at: Option<Location>,
+    pub updated_at: Option<Location>,
     /// Its number in the feed, from 1.
     pub number: usize,
     pub title: Option<Text>,
@@ -566,7 +570,7 @@ impl Reader<'_> {
             Ok(link) => link,
             Err(problem) => {
                 self.error(
-                    at,
+                    item.link_at.or(at),
                     format!(
                         "item #{n}'s link `{}` {problem}; it is left out",
                         raw_link.trim()
@@ -585,12 +589,12 @@ impl Reader<'_> {
             .map(clean_line);
         let published = item.published.as_deref().and_then(|d| {
             let what = format!("item #{n}'s publication date");
-            self.date(d, at, &what, item.published_rfc822)
+            self.date(d, item.published_at.or(at), &what, item.published_rfc822)
         });
-        let updated = item
-            .updated
-            .as_deref()
-            .and_then(|d| self.date(d, at, &format!("item #{n}'s update date"), false));
+        let updated = item.updated.as_deref().and_then(|d| {
+            let what = format!("item #{n}'s update date");
+            self.date(d, item.updated_at.or(at), &what, false)
+        });
         let published = match (published, updated) {
             (Some(p), _) => p,
             (None, Some(u)) => u,

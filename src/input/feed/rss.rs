@@ -236,8 +236,12 @@ fn item(
         })
         .collect();
     let pub_date = e.child_text(rss_ns, "pubDate");
+    let at = |ns: Option<&str>, name: &str| e.first(ns, name).map(|c| r.location(c.start));
     Item {
         at: Some(r.location(e.start)),
+        link_at: at(rss_ns, "link"),
+        published_at: at(rss_ns, "pubDate").or_else(|| at(Some(ns::DC), "date")),
+        updated_at: at(Some(ns::ATOM), "updated"),
         number,
         title: e
             .first(rss_ns, "title")
