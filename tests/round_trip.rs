@@ -163,6 +163,7 @@ fn round_trip(original: &Article) {
         assert_eq!(again.provider, back.provider);
         assert_eq!(again.related, back.related);
         assert_eq!(again.original_url, back.original_url);
+        assert_eq!(again.attachments, back.attachments);
     }
 }
 
@@ -294,4 +295,32 @@ proptest! {
         };
         round_trip(&original);
     }
+}
+
+#[test]
+fn feed_items_round_trip_through_article_files_and_every_format() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/feed-in-rss/input/partner.rss");
+    let bytes = std::fs::read(path).unwrap();
+    let (read, _) = feed::read("partner.rss", &bytes, feed::Kind::Xml, &ReadOptions::default());
+    let articles = read.unwrap().articles;
+    assert!(articles.iter().any(|a| !a.attachments.is_empty()));
+    assert!(articles.iter().any(|a| a.guid.is_some()));
+    for item in &articles {
+        let again = read_article("item.md", &article::write(item));
+        assert_eq!(again, Article { source: "item.md".into(), ..item.clone() });
+        for format in Format::ALL {
+            let back = &read_feed_lenient(format, &write_feed(format, item)).articles[0];
+            assert_eq!(back.attachments, item.attachments, "{format}: attachments");
+            assert_eq!(back.images, item.images, "{format}: images");
+            assert_eq!(back.id, item.id, "{format}: link");
+        }
+    }
+}
+
+/// Reads a feed back, allowing warnings (items from other feeds may lack what this one needs).
+fn read_feed_lenient(format: Format, bytes: &[u8]) -> FeedRead {
+    let kind = feed::sniff(bytes).expect("a feed");
+    let (read, diagnostics) = feed::read(format.name(), bytes, kind, &ReadOptions::default());
+    assert!(!diagnostics.iter().any(|d| d.is_error()), "{diagnostics:?}");
+    read.expect("the feed reads back")
 }

@@ -11,10 +11,10 @@ use chrono::{DateTime, Utc};
 use super::ReadOptions;
 use super::front_matter::Split;
 use super::link::{self, LinkProblem};
-use super::raw::{RawArticle, RawImage, RawProvider, RawRelated, Text};
+use super::raw::{RawArticle, RawAttachment, RawImage, RawProvider, RawRelated, Text};
 use super::{Outcome, dates, markdown};
 use crate::error::{Diagnostic, Location};
-use crate::model::{Article, Image, Provider, Related};
+use crate::model::{Article, Attachment, Image, Provider, Related};
 
 /// The file being mapped, for locating diagnostics.
 pub struct SourceFile<'a> {
@@ -169,7 +169,7 @@ impl Mapper<'_> {
             amp_url,
             provider,
             images,
-            attachments: Vec::new(),
+            attachments: self.attachments(raw.attachments),
             guid,
             topics,
             section: clean(raw.category),
@@ -262,6 +262,38 @@ impl Mapper<'_> {
             title: clean(raw.title),
             attribution: clean(raw.attribution),
         })
+    }
+
+    fn attachments(&mut self, raw: Vec<RawAttachment>) -> Vec<Attachment> {
+        let mut out = Vec::new();
+        for (index, entry) in raw.into_iter().enumerate() {
+            let url = url_text(entry.url);
+            let mime = clean(entry.mime_type).filter(|m| m.contains('/'));
+            let (Some(url), Some(mime_type)) = (url, mime) else {
+                let message = format!(
+                    "attachment #{} needs a url and a mimeType; it is left out",
+                    index + 1
+                );
+                let d = self.file.warning("attachments", message);
+                self.diagnostics.push(
+                    d.help("give every attachment a `url` and a `mimeType`, e.g. `audio/mpeg`"),
+                );
+                continue;
+            };
+            let Some(url) = self.optional_url(&url, "attachments") else {
+                continue;
+            };
+            out.push(Attachment {
+                url,
+                mime_type: mime_type.to_ascii_lowercase(),
+                length: entry
+                    .length
+                    .and_then(|l| u64::try_from(l).ok())
+                    .filter(|l| *l > 0),
+                title: clean(entry.title),
+            });
+        }
+        out
     }
 
     fn provider(&mut self, raw: RawProvider) -> Option<Provider> {

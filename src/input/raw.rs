@@ -37,6 +37,7 @@ pub struct RawArticle {
     pub related: Vec<RawRelated>,
     pub locale: Option<Text>,
     pub guid: Option<Text>,
+    pub attachments: Vec<RawAttachment>,
 }
 
 /// `provider:`
@@ -55,6 +56,15 @@ pub struct RawImage {
     pub height: Option<i64>,
     pub title: Option<Text>,
     pub attribution: Option<Text>,
+}
+
+/// An entry of `attachments:` (written for enclosures of feeds read).
+#[derive(Debug, Default)]
+pub struct RawAttachment {
+    pub url: Option<Text>,
+    pub mime_type: Option<Text>,
+    pub length: Option<i64>,
+    pub title: Option<Text>,
 }
 
 /// An entry of `related:`.
@@ -503,6 +513,7 @@ impl Reader<'_> {
             related: self.map_list(map, "related", "related", Self::related, None),
             locale: self.text(map, "locale", "locale", "locale"),
             guid: self.text(map, "guid", "guid", "guid"),
+            attachments: self.map_list(map, "attachments", "attachments", Self::attachment, None),
         }
     }
 
@@ -562,6 +573,16 @@ impl Reader<'_> {
                 );
                 None
             }
+        }
+    }
+
+    fn attachment(&mut self, map: &Mapping, field: &str) -> RawAttachment {
+        let top = "attachments";
+        RawAttachment {
+            url: self.text(map, "url", top, &format!("{field}.url")),
+            mime_type: self.text(map, "mimeType", top, &format!("{field}.mimeType")),
+            length: self.integer(map, "length", top, &format!("{field}.length")),
+            title: self.text(map, "title", top, &format!("{field}.title")),
         }
     }
 

@@ -49,7 +49,20 @@ struct FrontMatter<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     images: Vec<ImageOut<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    attachments: Vec<AttachmentOut<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     related: Vec<RelatedOut<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct AttachmentOut<'a> {
+    url: &'a str,
+    mime_type: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    length: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -127,6 +140,16 @@ pub fn write(article: &Article) -> Vec<u8> {
         }),
         topics: article.topics.iter().map(String::as_str).collect(),
         images: article.images.iter().map(image).collect(),
+        attachments: article
+            .attachments
+            .iter()
+            .map(|a| AttachmentOut {
+                url: &a.url,
+                mime_type: &a.mime_type,
+                length: a.length,
+                title: a.title.as_deref(),
+            })
+            .collect(),
         related: article
             .related
             .iter()
