@@ -60,27 +60,38 @@ impl Filter {
 
     /// True when `article` passes every condition.
     pub fn accepts(&self, article: &Candidate) -> bool {
+        let facets = article.facets();
         let provider_matches = || {
-            article
+            facets
                 .provider_name
                 .as_deref()
                 .is_some_and(|n| any_eq(&self.providers, n))
-                || article.provider_domain.as_deref().is_some_and(|d| {
+                || facets.provider_domain.as_deref().is_some_and(|d| {
                     any_eq(&self.providers, d)
                         || any_eq(&self.providers, d.trim_start_matches("www."))
                 })
         };
-        (self.topics.is_empty() || article.topics.iter().any(|t| any_eq(&self.topics, t)))
+        (self.topics.is_empty() || facets.topics.iter().any(|t| any_eq(&self.topics, t)))
             && (self.providers.is_empty() || provider_matches())
             && (self.categories.is_empty()
-                || article
+                || facets
                     .section
                     .as_deref()
                     .is_some_and(|s| any_eq(&self.categories, s)))
             && self.since.is_none_or(|since| article.published >= since)
             && self.until.is_none_or(|until| article.published < until)
-            && at_least(self.min_quality, article.quality)
-            && at_least(self.min_heat, article.heat)
+            && at_least(self.min_quality, facets.quality)
+            && at_least(self.min_heat, facets.heat)
+    }
+
+    /// Whether this filter looks at a candidate's facets (topics, provider, section, scores); runs
+    /// whose filters do not, and that do not split, drop them to save memory.
+    pub fn needs_facets(&self) -> bool {
+        !self.topics.is_empty()
+            || !self.providers.is_empty()
+            || !self.categories.is_empty()
+            || self.min_quality.is_some()
+            || self.min_heat.is_some()
     }
 }
 
@@ -221,7 +232,13 @@ mod tests {
                 min_heat: Some(0),
                 ..Filter::default()
             }
-            .accepts(&Candidate { heat: None, ..a })
+            .accepts(&Candidate {
+                facets: Some(Box::new(crate::model::Facets {
+                    heat: None,
+                    ..a.facets().clone()
+                })),
+                ..a
+            })
         );
     }
 

@@ -38,8 +38,8 @@ use crate::config::Config;
 use crate::config::MetaGap;
 use crate::error::{Diagnostic, Error};
 use crate::input::feed::FeedRead;
-use crate::input::{Outcome, ReadOptions, Source};
-use crate::model::{Article, Candidate, Feed, FeedMeta};
+use crate::input::{Kept, Outcome, ReadOptions, Source};
+use crate::model::{Article, Candidate, Feed, FeedMeta, Interner};
 use crate::output::opml;
 use crate::plan::{Destination, INDEX_FILE, PlannedFeed};
 use crate::report::{FeedReport, Progress, Reporter, Summary};
@@ -55,6 +55,91 @@ struct Read {
     /// The feeds read (their metadata; their items are in `articles`), when every input was a feed.
     only_feeds: Vec<FeedRead>,
     summary: Summary,
+}
+
+/// What reading keeps, file by file, in path order.
+#[derive(Default)]
+struct Collected {
+    candidates: Vec<Candidate>,
+    articles: HashMap<usize, Article>,
+    /// A feed's items get numbers after the files', so candidates stay in number order.
+    feed_candidates: Vec<Candidate>,
+    feeds: Vec<FeedRead>,
+    next_item: usize,
+    interner: Interner,
+    /// Whether candidates keep their facets (some feed filters or splits).
+    keep_facets: bool,
+}
+
+impl Collected {
+    /// A candidate as the run keeps it: without facets when nothing filters or splits, else with
+    /// its repeated strings shared.
+    fn slim(&mut self, mut candidate: Candidate) -> Candidate {
+        if self.keep_facets {
+            self.interner.intern(&mut candidate);
+        } else {
+            candidate.facets = None;
+        }
+        candidate
+    }
+
+    /// Takes what was kept of file number `file`: reports its diagnostics, counts it, keeps its
+    /// candidate (with shared strings), its article when kept, and a feed's items.
+    fn take(
+        &mut self,
+        sources: &[Source],
+        file: usize,
+        kept: Kept,
+        summary: &mut Summary,
+        reporter: &mut Reporter<'_>,
+    ) -> Result<(), Error> {
+        for diagnostic in &kept.diagnostics {
+            reporter.report(diagnostic)?;
+        }
+        if let Some(mut feed) = kept.feed {
+            let path = sources[file].display_name();
+            reporter.note(format_args!(
+                "{path}: {} feed, {} items",
+                feed.format.label(),
+                feed.articles.len()
+            ));
+            summary.feeds_read += 1;
+            summary.items_rejected += kept.diagnostics.iter().filter(|d| d.is_error()).count();
+            summary.feed_items += feed.articles.len();
+            let first = sources.len() + self.next_item;
+            for (i, article) in std::mem::take(&mut feed.articles).into_iter().enumerate() {
+                let candidate = self.slim(Candidate::of(first + i, &article));
+                self.feed_candidates.push(candidate);
+                self.articles.insert(first + i, article);
+                self.next_item += 1;
+            }
+            self.feeds.push(*feed);
+        }
+        match kept.skipped {
+            None | Some(Outcome::Article(_) | Outcome::Feed(_)) => {}
+            Some(Outcome::NotArticle) => {
+                summary.not_articles += 1;
+                let path = sources[file].display_name();
+                reporter.note(format_args!(
+                    "{path}: skipped: front matter without a title and a URL"
+                ));
+            }
+            Some(Outcome::NoFrontMatter) => {
+                summary.no_front_matter += 1;
+                let path = sources[file].display_name();
+                reporter.note(format_args!("{path}: skipped: no front matter"));
+            }
+            Some(Outcome::Rejected) => summary.rejected += 1,
+        }
+        if let Some(candidate) = kept.candidate {
+            let candidate = self.slim(candidate);
+            self.candidates.push(candidate);
+        }
+        if let Some(article) = kept.article {
+            self.articles.insert(file, *article);
+        }
+        Ok(())
+    }
 }
 
 /// Reads every input, reporting each file's diagnostics in path order. Full articles are kept when
@@ -84,56 +169,40 @@ fn read(
         .cache_dir
         .as_deref()
         .map(|dir| input::cache::Cache::open(dir, &config.inputs, &options, keep_articles));
-    let kept = input::read_all_kept(&sources, &options, progress, cache, keep_articles);
+    let mut collected = Collected {
+        candidates: Vec::with_capacity(sources.len()),
+        keep_facets: config
+            .jobs
+            .iter()
+            .any(|job| job.split_by.is_some() || job.filter.needs_facets()),
+        ..Collected::default()
+    };
+    let mut failure = None;
+    input::read_all_kept(
+        &sources,
+        &options,
+        progress,
+        cache,
+        keep_articles,
+        |file, kept| {
+            if failure.is_none()
+                && let Err(err) = collected.take(&sources, file, kept, &mut summary, reporter)
+            {
+                failure = Some(err);
+            }
+        },
+    );
     progress.end();
-    let mut candidates = Vec::new();
-    let mut articles = HashMap::new();
-    // A feed's items get numbers after the files', so candidates stay in number order.
-    let mut feed_candidates = Vec::new();
-    let mut feeds = Vec::new();
-    let mut next_item = sources.len();
-    for (file, kept) in kept.into_iter().enumerate() {
-        for diagnostic in &kept.diagnostics {
-            reporter.report(diagnostic)?;
-        }
-        if let Some(mut feed) = kept.feed {
-            let path = sources[file].display_name();
-            reporter.note(format_args!(
-                "{path}: {} feed, {} items",
-                feed.format.label(),
-                feed.articles.len()
-            ));
-            summary.feeds_read += 1;
-            summary.items_rejected += kept.diagnostics.iter().filter(|d| d.is_error()).count();
-            summary.feed_items += feed.articles.len();
-            for article in std::mem::take(&mut feed.articles) {
-                feed_candidates.push(Candidate::of(next_item, &article));
-                articles.insert(next_item, article);
-                next_item += 1;
-            }
-            feeds.push(*feed);
-        }
-        match kept.skipped {
-            None | Some(Outcome::Article(_) | Outcome::Feed(_)) => {}
-            Some(Outcome::NotArticle) => {
-                summary.not_articles += 1;
-                let path = sources[file].display_name();
-                reporter.note(format_args!(
-                    "{path}: skipped: front matter without a title and a URL"
-                ));
-            }
-            Some(Outcome::NoFrontMatter) => {
-                summary.no_front_matter += 1;
-                let path = sources[file].display_name();
-                reporter.note(format_args!("{path}: skipped: no front matter"));
-            }
-            Some(Outcome::Rejected) => summary.rejected += 1,
-        }
-        candidates.extend(kept.candidate);
-        if let Some(article) = kept.article {
-            articles.insert(file, *article);
-        }
+    if let Some(err) = failure {
+        return Err(err);
     }
+    let Collected {
+        mut candidates,
+        articles,
+        mut feed_candidates,
+        feeds,
+        ..
+    } = collected;
     let only_feeds = if candidates.is_empty() {
         feeds
     } else {
@@ -174,7 +243,7 @@ impl Read {
                 .candidates
                 .binary_search_by_key(&file, |c| c.file)
                 .ok()
-                .map(|i| self.candidates[i].id.as_str());
+                .map(|i| &*self.candidates[i].id);
             match report.outcome {
                 Outcome::Article(article) if Some(article.id.as_str()) == expected => {
                     self.articles.insert(file, *article);

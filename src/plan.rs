@@ -57,9 +57,14 @@ impl SplitBy {
 
     fn values(self, article: &Candidate) -> Vec<&str> {
         match self {
-            SplitBy::Topic => article.topics.iter().map(String::as_str).collect(),
-            SplitBy::Category => article.section.iter().map(String::as_str).collect(),
-            SplitBy::Provider => article.provider_name.iter().map(String::as_str).collect(),
+            SplitBy::Topic => article.facets().topics.iter().map(|t| &**t).collect(),
+            SplitBy::Category => article.facets().section.iter().map(|s| &**s).collect(),
+            SplitBy::Provider => article
+                .facets()
+                .provider_name
+                .iter()
+                .map(|p| &**p)
+                .collect(),
         }
     }
 

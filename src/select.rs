@@ -4,9 +4,9 @@
 //! folder order. Copies of one story become one item: published is the earliest copy's date, updated
 //! the latest copy's, everything else comes from the latest copy.
 
-use std::collections::BTreeMap;
-
 use std::borrow::Cow;
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
 
 use chrono::{DateTime, Utc};
 
@@ -46,39 +46,96 @@ pub struct Pick {
 }
 
 /// Selects, merges and orders `candidates` (given in path order) that pass `filter`.
+///
+/// Copies are grouped by sorting references by id (path order within an id), so the working memory
+/// is a word per candidate; with a limit, a heap holds only the newest groups.
 pub fn select(
     candidates: &[Candidate],
     filter: &Filter,
     selection: Selection,
 ) -> (Vec<Pick>, SelectStats) {
     let mut stats = SelectStats::default();
-    let mut by_id: BTreeMap<&str, Vec<&Candidate>> = BTreeMap::new();
+    let mut chosen: Vec<&Candidate> = Vec::new();
     for candidate in candidates.iter().filter(|a| filter.accepts(a)) {
         if !candidate.is_published && !selection.include_unpublished {
             stats.unpublished += 1;
             continue;
         }
-        by_id.entry(&candidate.id).or_default().push(candidate);
+        chosen.push(candidate);
     }
-    let mut groups: Vec<(DateTime<Utc>, Vec<&Candidate>)> = by_id
-        .into_values()
-        .filter_map(|copies| {
-            stats.merged += copies.len() - 1;
-            Some((copies.iter().map(|a| a.published).min()?, copies))
-        })
-        .collect();
-    groups
-        .sort_by(|(a_date, a), (b_date, b)| b_date.cmp(a_date).then_with(|| a[0].id.cmp(&b[0].id)));
-    if selection.limit > 0 && groups.len() > selection.limit {
-        stats.over_limit = groups.len() - selection.limit;
-        groups.truncate(selection.limit);
+    // Stable: copies of one story stay in path order.
+    chosen.sort_by(|a, b| a.id.cmp(&b.id));
+    // With a limit, a heap keeps the newest groups only; the oldest of them is on top.
+    let capacity = match selection.limit {
+        0 => chosen.len(),
+        limit => limit + 1,
+    };
+    let mut kept: BinaryHeap<Group<'_>> = BinaryHeap::with_capacity(capacity.min(chosen.len()));
+    let mut total = 0;
+    let mut rest = chosen.as_slice();
+    while let Some(first) = rest.first() {
+        let len = rest.iter().take_while(|c| c.id == first.id).count();
+        let (copies, tail) = rest.split_at(len);
+        rest = tail;
+        stats.merged += len - 1;
+        total += 1;
+        let first_published = copies
+            .iter()
+            .map(|a| a.published)
+            .min()
+            .unwrap_or(first.published);
+        kept.push(Group {
+            first_published,
+            copies,
+        });
+        if selection.limit > 0 && kept.len() > selection.limit {
+            kept.pop();
+        }
     }
-    let picks = groups
+    stats.over_limit = total - kept.len();
+    let picks = kept
+        .into_sorted_vec()
         .into_iter()
-        .filter_map(|(published, copies)| merge(published, &copies))
+        .filter_map(|g| merge(g.first_published, g.copies))
         .collect();
     (picks, stats)
 }
+
+/// The copies of one story, ordered as a feed lists stories: newest first publication first, ids
+/// breaking ties, so the order is total and never depends on the input order.
+struct Group<'a> {
+    first_published: DateTime<Utc>,
+    copies: &'a [&'a Candidate],
+}
+
+impl Group<'_> {
+    fn id(&self) -> &str {
+        self.copies.first().map_or("", |c| &c.id)
+    }
+}
+
+impl Ord for Group<'_> {
+    fn cmp(&self, other: &Self) -> Ordering {
+        other
+            .first_published
+            .cmp(&self.first_published)
+            .then_with(|| self.id().cmp(other.id()))
+    }
+}
+
+impl PartialOrd for Group<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Group<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Group<'_> {}
 
 /// One item from the copies of one story (in path order), first published at `first_published`.
 fn merge(first_published: DateTime<Utc>, copies: &[&Candidate]) -> Option<Pick> {

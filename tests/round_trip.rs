@@ -301,13 +301,24 @@ proptest! {
 fn feed_items_round_trip_through_article_files_and_every_format() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/feed-in-rss/input/partner.rss");
     let bytes = std::fs::read(path).unwrap();
-    let (read, _) = feed::read("partner.rss", &bytes, feed::Kind::Xml, &ReadOptions::default());
+    let (read, _) = feed::read(
+        "partner.rss",
+        &bytes,
+        feed::Kind::Xml,
+        &ReadOptions::default(),
+    );
     let articles = read.unwrap().articles;
     assert!(articles.iter().any(|a| !a.attachments.is_empty()));
     assert!(articles.iter().any(|a| a.guid.is_some()));
     for item in &articles {
         let again = read_article("item.md", &article::write(item));
-        assert_eq!(again, Article { source: "item.md".into(), ..item.clone() });
+        assert_eq!(
+            again,
+            Article {
+                source: "item.md".into(),
+                ..item.clone()
+            }
+        );
         for format in Format::ALL {
             let back = &read_feed_lenient(format, &write_feed(format, item)).articles[0];
             assert_eq!(back.attachments, item.attachments, "{format}: attachments");

@@ -19,10 +19,11 @@ const CONFIG_FILE_NAMES: [&str; 2] = ["frontfeed.toml", "_config.yml"];
 pub enum Source {
     /// Standard input (`-`).
     Stdin,
-    /// A file found in a folder: read only if it is an article.
-    File(PathBuf),
+    /// A file found in a folder: read only if it is an article. (Boxed paths have no spare
+    /// capacity: a run over 200,000 files keeps every path.)
+    File(Box<Path>),
     /// A file named on the command line: an article, or a feed to read items from.
-    Named(PathBuf),
+    Named(Box<Path>),
 }
 
 impl Source {
@@ -46,20 +47,29 @@ impl Source {
     }
 }
 
-/// A walked file's path as bytes that sort like its components: the separator counts as the lowest
-/// byte, so `a/b` comes before `a.txt`, as in a walk that visits `a` before `a.txt`.
-fn walk_order(source: &Source) -> impl Iterator<Item = u8> + '_ {
-    let bytes = match source {
+/// Orders walked files like their components: the separator counts as the lowest byte, so `a/b`
+/// comes before `a.txt`, as in a walk that visits `a` before `a.txt`. Compares in place, without
+/// building a key per file (a run over 200,000 files would hold 30 MB of keys).
+fn walk_order(a: &Source, b: &Source) -> std::cmp::Ordering {
+    let (a, b) = (path_bytes(a), path_bytes(b));
+    let same = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let rank = |byte: Option<&u8>| {
+        byte.map(|&b| {
+            if std::path::is_separator(char::from(b)) {
+                0
+            } else {
+                u16::from(b) + 1
+            }
+        })
+    };
+    rank(a.get(same)).cmp(&rank(b.get(same)))
+}
+
+fn path_bytes(source: &Source) -> &[u8] {
+    match source {
         Source::File(path) | Source::Named(path) => path.as_os_str().as_encoded_bytes(),
         Source::Stdin => &[],
-    };
-    bytes.iter().map(|&b| {
-        if std::path::is_separator(char::from(b)) {
-            0
-        } else {
-            b
-        }
-    })
+    }
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -77,7 +87,7 @@ pub fn discover(inputs: &[PathBuf]) -> (Vec<Source>, Vec<Diagnostic>) {
         } else if input.is_dir() {
             walk(input, &mut sources, &mut problems);
         } else {
-            sources.push(Source::Named(input.clone()));
+            sources.push(Source::Named(input.clone().into_boxed_path()));
         }
     }
     (sources, problems)
@@ -100,7 +110,7 @@ fn walk(root: &Path, sources: &mut Vec<Source>, problems: &mut Vec<Diagnostic>) 
                 if e.depth() > 0 && CONFIG_FILE_NAMES.contains(&name.as_ref()) {
                     continue;
                 }
-                sources.push(Source::File(e.into_path()));
+                sources.push(Source::File(e.into_path().into_boxed_path()));
             }
             Ok(_) => {}
             Err(err) => {
@@ -118,7 +128,8 @@ fn walk(root: &Path, sources: &mut Vec<Source>, problems: &mut Vec<Diagnostic>) 
             }
         }
     }
-    sources[first..].sort_by_cached_key(|source| walk_order(source).collect::<Vec<u8>>());
+    sources[first..].sort_unstable_by(walk_order);
+    sources.shrink_to_fit();
     problems[first_problem..].sort_by(|a, b| a.path.cmp(&b.path));
 }
 
@@ -130,9 +141,9 @@ mod tests {
     fn files_sort_as_a_walk_by_name_visits_them() {
         let mut sources: Vec<Source> = ["r/a.txt", "r/b", "r/a/z", "r/a-b", "r/a/b/c"]
             .iter()
-            .map(|p| Source::File(PathBuf::from(p)))
+            .map(|p| Source::File(PathBuf::from(p).into_boxed_path()))
             .collect();
-        sources.sort_by_cached_key(|source| walk_order(source).collect::<Vec<u8>>());
+        sources.sort_unstable_by(walk_order);
         let names: Vec<String> = sources.iter().map(Source::display_name).collect();
         assert_eq!(names, ["r/a/b/c", "r/a/z", "r/a-b", "r/a.txt", "r/b"]);
     }

@@ -124,20 +124,39 @@ impl Kept {
     }
 }
 
-/// Reads every source, in parallel, and keeps of each what [`Kept::of`] keeps, taking unchanged files
-/// from `cache` when given (and rewriting it when anything changed). Each file is reduced as soon as
-/// it is read, so what is dropped is never held for the whole run.
+/// Files read in parallel before what was kept of them is handed on, in order: enough to keep both
+/// cores busy, few enough that the per-file records of a chunk take little memory.
+const CHUNK: usize = 4096;
+
+/// Reads every source, in parallel, and hands `sink` what [`Kept::of`] keeps of each, in source
+/// order, taking unchanged files from `cache` when given (and rewriting it when anything changed).
+/// Each file is reduced as soon as it is read; without a cache, files are read a chunk at a time, so
+/// the records of only one chunk are ever held beside what `sink` keeps.
 pub fn read_all_kept(
     sources: &[Source],
     options: &ReadOptions,
     progress: &dyn Progress,
     mut cache: Option<cache::Cache>,
     articles: bool,
-) -> Vec<Kept> {
+    mut sink: impl FnMut(usize, Kept),
+) {
     let Some(cache) = cache.as_mut() else {
-        return read_all_mapped(sources, options, progress, |i, report| {
-            Kept::of(i, report, articles)
-        });
+        for (chunk, files) in sources.chunks(CHUNK).enumerate() {
+            let first = chunk * CHUNK;
+            let kept: Vec<Kept> = files
+                .par_iter()
+                .enumerate()
+                .map(|(j, source)| {
+                    let kept = Kept::of(first + j, read_one(source, options), articles);
+                    progress.step();
+                    kept
+                })
+                .collect();
+            for (j, kept) in kept.into_iter().enumerate() {
+                sink(first + j, kept);
+            }
+        }
+        return;
     };
     // Keys are taken before reading, so a file changed while it is read is read again next time.
     let keys: Vec<Option<cache::FileKey>> = sources
@@ -178,7 +197,9 @@ pub fn read_all_kept(
         // A cache that cannot be written only costs speed next time.
         let _ = cache.save(sources, &keys, &kept);
     }
-    kept
+    for (i, kept) in kept.into_iter().enumerate() {
+        sink(i, kept);
+    }
 }
 
 /// Reads every source, in parallel, and returns one report per source in the same order.

@@ -1,60 +1,126 @@
 //! What choosing a feed's items needs to know of an article, and nothing more.
 //!
 //! A run over hundreds of thousands of articles keeps only these for every article; the full article
-//! is kept, or read again, just for the items a feed ends up holding.
+//! is kept, or read again, just for the items a feed ends up holding. They are small by construction:
+//! the id is a boxed string without spare capacity, and topics, providers and sections, which repeat
+//! across articles, are shared strings that an [`Interner`] makes one copy of per distinct value.
+
+use std::collections::HashSet;
+use std::sync::{Arc, LazyLock};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::Article;
 
-/// The identity, dates and filterable fields of one article read.
+/// The identity, dates and (when a run filters or splits) filterable fields of one article read.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Candidate {
     /// Which input file the article came from (its position in the run's sources).
     pub file: usize,
     /// The article's id.
-    pub id: String,
+    pub id: Box<str>,
     /// Its publication date.
     pub published: DateTime<Utc>,
     /// Its last change, when known.
     pub updated: Option<DateTime<Utc>>,
     /// False for `published: false` drafts.
     pub is_published: bool,
+    /// What filters and splits look at; dropped by runs that have neither.
+    pub facets: Option<Box<Facets>>,
+}
+
+/// The fields of a candidate that only filters and splits need.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Facets {
     /// Topics, tags and categories.
-    pub topics: Vec<String>,
+    pub topics: Box<[Arc<str>]>,
     /// The provider's name.
-    pub provider_name: Option<String>,
+    pub provider_name: Option<Arc<str>>,
     /// The provider's domain.
-    pub provider_domain: Option<String>,
+    pub provider_domain: Option<Arc<str>>,
     /// The site section (`category`).
-    pub section: Option<String>,
+    pub section: Option<Arc<str>>,
     /// Editorial quality score.
     pub quality: Option<i64>,
     /// Popularity score.
     pub heat: Option<i64>,
 }
 
+/// The facets of a candidate whose facets were dropped: nothing.
+static NO_FACETS: LazyLock<Facets> = LazyLock::new(Facets::default);
+
 impl Candidate {
     /// The candidate for `article`, read from input file number `file`.
     pub fn of(file: usize, article: &Article) -> Candidate {
         Candidate {
             file,
-            id: article.id.clone(),
+            id: article.id.as_str().into(),
             published: article.published,
             updated: article.updated,
             is_published: article.is_published,
-            topics: article.topics.clone(),
-            provider_name: article.provider.as_ref().map(|p| p.name.clone()),
-            provider_domain: article.provider.as_ref().and_then(|p| p.domain.clone()),
-            section: article.section.clone(),
-            quality: article.quality,
-            heat: article.heat,
+            facets: Some(Box::new(Facets {
+                topics: article
+                    .topics
+                    .iter()
+                    .map(|t| Arc::from(t.as_str()))
+                    .collect(),
+                provider_name: article.provider.as_ref().map(|p| p.name.as_str().into()),
+                provider_domain: article
+                    .provider
+                    .as_ref()
+                    .and_then(|p| p.domain.as_deref().map(Arc::from)),
+                section: article.section.as_deref().map(Arc::from),
+                quality: article.quality,
+                heat: article.heat,
+            })),
         }
     }
 
     /// The date of the last change: `updated` when known, else `published`.
     pub fn last_modified(&self) -> DateTime<Utc> {
         self.updated.unwrap_or(self.published)
+    }
+
+    /// Its filterable fields (all empty when they were dropped).
+    pub fn facets(&self) -> &Facets {
+        self.facets.as_deref().unwrap_or(&NO_FACETS)
+    }
+}
+
+/// One shared copy of every distinct topic, provider and section among a run's candidates.
+#[derive(Debug, Default)]
+pub struct Interner {
+    known: HashSet<Arc<str>>,
+}
+
+impl Interner {
+    fn share(&mut self, value: &mut Arc<str>) {
+        match self.known.get(value) {
+            Some(known) => *value = Arc::clone(known),
+            None => {
+                self.known.insert(Arc::clone(value));
+            }
+        }
+    }
+
+    /// Makes `candidate`'s repeated strings the shared copies.
+    pub fn intern(&mut self, candidate: &mut Candidate) {
+        let Some(facets) = candidate.facets.as_deref_mut() else {
+            return;
+        };
+        for topic in facets.topics.iter_mut() {
+            self.share(topic);
+        }
+        for value in [
+            &mut facets.provider_name,
+            &mut facets.provider_domain,
+            &mut facets.section,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            self.share(value);
+        }
     }
 }

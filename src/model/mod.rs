@@ -10,5 +10,5 @@ pub mod content;
 mod feed;
 
 pub use article::{Article, Attachment, Image, Provider, Related};
-pub use candidate::Candidate;
+pub use candidate::{Candidate, Facets, Interner};
 pub use feed::{Feed, FeedMeta, Person};
