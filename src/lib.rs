@@ -38,7 +38,7 @@ use crate::config::Config;
 use crate::config::MetaGap;
 use crate::error::{Diagnostic, Error};
 use crate::input::feed::FeedRead;
-use crate::input::{Kept, Outcome, ReadOptions, Source};
+use crate::input::{Kept, Outcome, ReadOptions, Source, Sources};
 use crate::model::{Article, Candidate, Feed, FeedMeta, Interner};
 use crate::output::opml;
 use crate::plan::{Destination, INDEX_FILE, PlannedFeed};
@@ -48,7 +48,7 @@ use crate::report::{FeedReport, Progress, Reporter, Summary};
 /// feeds need most of them (an all-items feed, or standard input, which cannot be read twice), and
 /// the counts of the files that were not articles.
 struct Read {
-    sources: Vec<Source>,
+    sources: Sources,
     options: ReadOptions,
     candidates: Vec<Candidate>,
     articles: HashMap<usize, Article>,
@@ -87,7 +87,7 @@ impl Collected {
     /// candidate (with shared strings), its article when kept, and a feed's items.
     fn take(
         &mut self,
-        sources: &[Source],
+        sources: &Sources,
         file: usize,
         kept: Kept,
         summary: &mut Summary,
@@ -97,7 +97,7 @@ impl Collected {
             reporter.report(diagnostic)?;
         }
         if let Some(mut feed) = kept.feed {
-            let path = sources[file].display_name();
+            let path = sources.get(file).display_name();
             reporter.note(format_args!(
                 "{path}: {} feed, {} items",
                 feed.format.label(),
@@ -119,14 +119,14 @@ impl Collected {
             None | Some(Outcome::Article(_) | Outcome::Feed(_)) => {}
             Some(Outcome::NotArticle) => {
                 summary.not_articles += 1;
-                let path = sources[file].display_name();
+                let path = sources.get(file).display_name();
                 reporter.note(format_args!(
                     "{path}: skipped: front matter without a title and a URL"
                 ));
             }
             Some(Outcome::NoFrontMatter) => {
                 summary.no_front_matter += 1;
-                let path = sources[file].display_name();
+                let path = sources.get(file).display_name();
                 reporter.note(format_args!("{path}: skipped: no front matter"));
             }
             Some(Outcome::Rejected) => summary.rejected += 1,
@@ -163,7 +163,7 @@ fn read(
         max_file_size: config.max_file_size,
         site_url: config.meta.home_url.clone(),
     };
-    let keep_articles = keep_articles || sources.iter().any(|s| matches!(s, Source::Stdin));
+    let keep_articles = keep_articles || sources.has_stdin();
     progress.begin(sources.len());
     let cache = config
         .cache_dir
@@ -235,7 +235,7 @@ impl Read {
             .copied()
             .filter(|f| !self.articles.contains_key(f) && *f < self.sources.len())
             .collect();
-        let sources: Vec<Source> = missing.iter().map(|&f| self.sources[f].clone()).collect();
+        let sources: Vec<Source> = missing.iter().map(|&f| self.sources.get(f)).collect();
         let reports = input::read_all(&sources, &self.options, &report::NoProgress);
         for (file, report) in missing.into_iter().zip(reports) {
             // Candidates are in file order.

@@ -19,11 +19,10 @@ const CONFIG_FILE_NAMES: [&str; 2] = ["frontfeed.toml", "_config.yml"];
 pub enum Source {
     /// Standard input (`-`).
     Stdin,
-    /// A file found in a folder: read only if it is an article. (Boxed paths have no spare
-    /// capacity: a run over 200,000 files keeps every path.)
-    File(Box<Path>),
+    /// A file found in a folder: read only if it is an article.
+    File(PathBuf),
     /// A file named on the command line: an article, or a feed to read items from.
-    Named(Box<Path>),
+    Named(PathBuf),
 }
 
 impl Source {
@@ -47,11 +46,129 @@ impl Source {
     }
 }
 
+/// The files of a run, in reading order, stored compactly: a run over 200,000 files keeps every
+/// path, so walked files keep only their path below the folder walked, back to back in one buffer,
+/// and a [`Source`] is made when one is needed.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    roots: Vec<PathBuf>,
+    entries: Vec<Entry>,
+    names: Names,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Entry {
+    Stdin,
+    Named { root: u32 },
+    Walked { root: u32, name: u32 },
+}
+
+impl Sources {
+    /// How many files.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True when there is no file.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// File number `i`.
+    pub fn get(&self, i: usize) -> Source {
+        match self.entries[i] {
+            Entry::Stdin => Source::Stdin,
+            Entry::Named { root } => Source::Named(self.roots[root as usize].clone()),
+            Entry::Walked { root, name } => {
+                Source::File(self.roots[root as usize].join(self.names.get(name as usize)))
+            }
+        }
+    }
+
+    /// Files `range`, made into sources.
+    pub fn slice(&self, range: std::ops::Range<usize>) -> Vec<Source> {
+        range.map(|i| self.get(i)).collect()
+    }
+
+    /// Whether standard input is one of the files.
+    pub fn has_stdin(&self) -> bool {
+        self.entries.iter().any(|e| matches!(e, Entry::Stdin))
+    }
+
+    fn root(&mut self, path: &Path) -> u32 {
+        self.roots.push(path.to_path_buf());
+        u32::try_from(self.roots.len() - 1).unwrap_or(u32::MAX)
+    }
+}
+
+/// Paths below a walked folder, back to back in blocks that are allocated once and never grow, so
+/// storing them never copies (or holds twice) what is already stored.
+#[derive(Debug, Clone, Default)]
+struct Names {
+    blocks: Vec<Vec<u8>>,
+    /// Block, start and end of each name.
+    spans: Vec<(u32, u32, u32)>,
+    /// Where byte storage cannot hold a path (platforms whose paths are not bytes).
+    #[cfg(not(unix))]
+    paths: Vec<PathBuf>,
+}
+
+/// The size of a block of names.
+const BLOCK: usize = 1 << 20;
+
+impl Names {
+    fn push_bytes(&mut self, bytes: &[u8]) -> usize {
+        let fits = self
+            .blocks
+            .last()
+            .is_some_and(|b| b.capacity() - b.len() >= bytes.len());
+        if !fits {
+            self.blocks.push(Vec::with_capacity(BLOCK.max(bytes.len())));
+        }
+        let block_index = self.blocks.len() - 1;
+        let block = &mut self.blocks[block_index];
+        let start = block.len();
+        block.extend_from_slice(bytes);
+        let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        self.spans
+            .push((at(block_index), at(start), at(block.len())));
+        self.spans.len() - 1
+    }
+
+    #[cfg(unix)]
+    fn push(&mut self, name: &Path) -> usize {
+        use std::os::unix::ffi::OsStrExt;
+        self.push_bytes(name.as_os_str().as_bytes())
+    }
+
+    #[cfg(not(unix))]
+    fn push(&mut self, name: &Path) -> usize {
+        self.paths.push(name.to_path_buf());
+        self.push_bytes(name.as_os_str().as_encoded_bytes())
+    }
+
+    /// The bytes of name `i`, for ordering.
+    fn bytes(&self, i: usize) -> &[u8] {
+        let (block, start, end) = self.spans[i];
+        &self.blocks[block as usize][start as usize..end as usize]
+    }
+
+    #[cfg(unix)]
+    fn get(&self, i: usize) -> &Path {
+        use std::os::unix::ffi::OsStrExt;
+        Path::new(std::ffi::OsStr::from_bytes(self.bytes(i)))
+    }
+
+    #[cfg(not(unix))]
+    fn get(&self, i: usize) -> &Path {
+        &self.paths[i]
+    }
+}
+
 /// Orders walked files like their components: the separator counts as the lowest byte, so `a/b`
 /// comes before `a.txt`, as in a walk that visits `a` before `a.txt`. Compares in place, without
-/// building a key per file (a run over 200,000 files would hold 30 MB of keys).
-fn walk_order(a: &Source, b: &Source) -> std::cmp::Ordering {
-    let (a, b) = (path_bytes(a), path_bytes(b));
+/// building a key per file.
+fn walk_order(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
     let same = a.iter().zip(b).take_while(|(x, y)| x == y).count();
     let rank = |byte: Option<&u8>| {
         byte.map(|&b| {
@@ -65,39 +182,34 @@ fn walk_order(a: &Source, b: &Source) -> std::cmp::Ordering {
     rank(a.get(same)).cmp(&rank(b.get(same)))
 }
 
-fn path_bytes(source: &Source) -> &[u8] {
-    match source {
-        Source::File(path) | Source::Named(path) => path.as_os_str().as_encoded_bytes(),
-        Source::Stdin => &[],
-    }
-}
-
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_string_lossy().starts_with('.')
 }
 
 /// Expands `inputs` into files. Problems met while walking (loops, unreadable folders) come back as
 /// diagnostics; the walk goes on.
-pub fn discover(inputs: &[PathBuf]) -> (Vec<Source>, Vec<Diagnostic>) {
-    let mut sources = Vec::new();
+pub fn discover(inputs: &[PathBuf]) -> (Sources, Vec<Diagnostic>) {
+    let mut sources = Sources::default();
     let mut problems = Vec::new();
     for input in inputs {
         if input.as_os_str() == "-" {
-            sources.push(Source::Stdin);
+            sources.entries.push(Entry::Stdin);
         } else if input.is_dir() {
             walk(input, &mut sources, &mut problems);
         } else {
-            sources.push(Source::Named(input.clone().into_boxed_path()));
+            let root = sources.root(input);
+            sources.entries.push(Entry::Named { root });
         }
     }
     (sources, problems)
 }
 
-fn walk(root: &Path, sources: &mut Vec<Source>, problems: &mut Vec<Diagnostic>) {
+fn walk(root: &Path, sources: &mut Sources, problems: &mut Vec<Diagnostic>) {
     // Walked in the file system's order, then sorted once in the order of a walk that visits each
     // folder's entries by name. (Sorting inside the walk takes every name apart from its full path
     // again at each comparison: a fifth of a cached rerun on 50,000 files.)
-    let first = sources.len();
+    let root_index = sources.root(root);
+    let first = sources.entries.len();
     let first_problem = problems.len();
     let walker = WalkDir::new(root)
         .follow_links(true)
@@ -110,7 +222,12 @@ fn walk(root: &Path, sources: &mut Vec<Source>, problems: &mut Vec<Diagnostic>) 
                 if e.depth() > 0 && CONFIG_FILE_NAMES.contains(&name.as_ref()) {
                     continue;
                 }
-                sources.push(Source::File(e.into_path().into_boxed_path()));
+                let below = e.path().strip_prefix(root).unwrap_or(e.path());
+                let name = u32::try_from(sources.names.push(below)).unwrap_or(u32::MAX);
+                sources.entries.push(Entry::Walked {
+                    root: root_index,
+                    name,
+                });
             }
             Ok(_) => {}
             Err(err) => {
@@ -128,8 +245,12 @@ fn walk(root: &Path, sources: &mut Vec<Source>, problems: &mut Vec<Diagnostic>) 
             }
         }
     }
-    sources[first..].sort_unstable_by(walk_order);
-    sources.shrink_to_fit();
+    let names = &sources.names;
+    let name_of = |e: &Entry| match e {
+        Entry::Walked { name, .. } => names.bytes(*name as usize),
+        Entry::Stdin | Entry::Named { .. } => &[],
+    };
+    sources.entries[first..].sort_unstable_by(|a, b| walk_order(name_of(a), name_of(b)));
     problems[first_problem..].sort_by(|a, b| a.path.cmp(&b.path));
 }
 
@@ -139,12 +260,29 @@ mod tests {
 
     #[test]
     fn files_sort_as_a_walk_by_name_visits_them() {
-        let mut sources: Vec<Source> = ["r/a.txt", "r/b", "r/a/z", "r/a-b", "r/a/b/c"]
-            .iter()
-            .map(|p| Source::File(PathBuf::from(p).into_boxed_path()))
-            .collect();
-        sources.sort_unstable_by(walk_order);
-        let names: Vec<String> = sources.iter().map(Source::display_name).collect();
-        assert_eq!(names, ["r/a/b/c", "r/a/z", "r/a-b", "r/a.txt", "r/b"]);
+        let mut names: Vec<&[u8]> = vec![b"a.txt", b"b", b"a/z", b"a-b", b"a/b/c"];
+        names.sort_unstable_by(|a, b| walk_order(a, b));
+        assert_eq!(names, [&b"a/b/c"[..], b"a/z", b"a-b", b"a.txt", b"b"]);
+    }
+
+    #[test]
+    fn sources_give_back_the_paths_walked() {
+        let dir = std::env::temp_dir().join(format!("frontfeed-discover-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("sub")).unwrap();
+        std::fs::write(dir.join("b.md"), "").unwrap();
+        std::fs::write(dir.join("sub/a.md"), "").unwrap();
+        let (sources, problems) = discover(&[dir.clone(), PathBuf::from("-")]);
+        assert!(problems.is_empty());
+        let got: Vec<Source> = sources.slice(0..sources.len());
+        assert_eq!(
+            got,
+            [
+                Source::File(dir.join("b.md")),
+                Source::File(dir.join("sub/a.md")),
+                Source::Stdin
+            ]
+        );
+        assert!(sources.has_stdin());
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

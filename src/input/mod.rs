@@ -24,7 +24,7 @@ use crate::error::{Diagnostic, Error};
 use crate::model::{Article, Candidate};
 use crate::report::Progress;
 
-pub use discover::{Source, discover};
+pub use discover::{Source, Sources, discover};
 
 /// The largest file read by default, in bytes: far above any article (the largest real one seen is
 /// 17 KB), low enough that a stray dump or disk image is refused before it is read.
@@ -133,7 +133,7 @@ const CHUNK: usize = 4096;
 /// Each file is reduced as soon as it is read; without a cache, files are read a chunk at a time, so
 /// the records of only one chunk are ever held beside what `sink` keeps.
 pub fn read_all_kept(
-    sources: &[Source],
+    sources: &Sources,
     options: &ReadOptions,
     progress: &dyn Progress,
     mut cache: Option<cache::Cache>,
@@ -141,8 +141,8 @@ pub fn read_all_kept(
     mut sink: impl FnMut(usize, Kept),
 ) {
     let Some(cache) = cache.as_mut() else {
-        for (chunk, files) in sources.chunks(CHUNK).enumerate() {
-            let first = chunk * CHUNK;
+        for first in (0..sources.len()).step_by(CHUNK) {
+            let files = sources.slice(first..(first + CHUNK).min(sources.len()));
             let kept: Vec<Kept> = files
                 .par_iter()
                 .enumerate()
@@ -158,6 +158,7 @@ pub fn read_all_kept(
         }
         return;
     };
+    let sources = sources.slice(0..sources.len());
     // Keys are taken before reading, so a file changed while it is read is read again next time.
     let keys: Vec<Option<cache::FileKey>> = sources
         .par_iter()
@@ -195,7 +196,7 @@ pub fn read_all_kept(
         .collect();
     if hits != kept.len() || known != hits {
         // A cache that cannot be written only costs speed next time.
-        let _ = cache.save(sources, &keys, &kept);
+        let _ = cache.save(&sources, &keys, &kept);
     }
     for (i, kept) in kept.into_iter().enumerate() {
         sink(i, kept);
