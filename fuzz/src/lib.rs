@@ -3,7 +3,7 @@
 
 use arbitrary::{Arbitrary, Unstructured};
 use chrono::{DateTime, Utc};
-use frontfeed::model::{Article, Feed, FeedMeta, Image, Person, Provider, Related};
+use frontfeed::model::{Article, Attachment, Feed, FeedMeta, Image, Person, Provider, Related};
 use frontfeed::output::Format;
 
 fn date(u: &mut Unstructured<'_>) -> arbitrary::Result<DateTime<Utc>> {
@@ -56,8 +56,17 @@ fn article(u: &mut Unstructured<'_>) -> arbitrary::Result<Article> {
         amp_url: Option::arbitrary(u)?,
         provider,
         images,
-        attachments: Vec::new(),
-        guid: None,
+        attachments: (0..u.int_in_range(0..=2)?)
+            .map(|_| {
+                Ok(Attachment {
+                    url: String::arbitrary(u)?,
+                    mime_type: String::arbitrary(u)?,
+                    length: Option::arbitrary(u)?,
+                    title: Option::arbitrary(u)?,
+                })
+            })
+            .collect::<arbitrary::Result<_>>()?,
+        guid: Option::arbitrary(u)?,
         topics: Vec::arbitrary(u)?,
         section: Option::arbitrary(u)?,
         related,
