@@ -19,7 +19,7 @@ use crate::output;
 /// Writes `bytes` to `path` atomically. Returns false when the file already held exactly these bytes
 /// and was left alone.
 pub fn to_file(path: &Path, bytes: &[u8]) -> Result<bool, Error> {
-    if fs::read(path).is_ok_and(|current| current == bytes) {
+    if holds(path, bytes) {
         return Ok(false);
     }
     let io_error = |context: &str| {
@@ -47,6 +47,31 @@ pub fn to_file(path: &Path, bytes: &[u8]) -> Result<bool, Error> {
     }
     result.map_err(io_error("cannot write"))?;
     Ok(true)
+}
+
+/// Whether the file at `path` holds exactly `bytes`: compared a block at a time, so checking a large
+/// feed never holds a second copy of it.
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    use std::io::Read;
+    let Ok(mut file) = fs::File::open(path) else {
+        return false;
+    };
+    if file.metadata().map(|m| m.len()).ok() != u64::try_from(bytes.len()).ok() {
+        return false;
+    }
+    let mut block = vec![0u8; 1 << 16];
+    let mut rest = bytes;
+    loop {
+        match file.read(&mut block) {
+            Ok(0) => return rest.is_empty(),
+            Ok(n) => match rest.strip_prefix(&block[..n]) {
+                Some(tail) => rest = tail,
+                None => return false,
+            },
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return false,
+        }
+    }
 }
 
 /// Creates `dir` and its parents when missing.

@@ -16,10 +16,11 @@
 //! replaced atomically, so concurrent runs each see a whole cache. A cached file keeps its diagnostics,
 //! so errors in unchanged broken files are reported on every run.
 
-use std::collections::HashMap;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+
+use rustc_hash::FxHashMap;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -98,7 +99,7 @@ struct EntryRef<'a> {
 pub struct Cache {
     file: PathBuf,
     description: String,
-    entries: HashMap<String, (FileKey, Kept)>,
+    entries: FxHashMap<String, (FileKey, Kept)>,
 }
 
 /// The size and modification time of the running program, so a rebuilt or upgraded frontfeed never
@@ -240,7 +241,7 @@ impl Cache {
 }
 
 /// The entries of a cache file, or `None` when it is not a whole, valid cache for `description`.
-fn decode(bytes: &[u8], description: &str) -> Option<HashMap<String, (FileKey, Kept)>> {
+fn decode(bytes: &[u8], description: &str) -> Option<FxHashMap<String, (FileKey, Kept)>> {
     let rest = bytes.strip_prefix(MAGIC.as_slice())?;
     let (format, rest) = rest.split_at_checked(4)?;
     if u32::from_le_bytes(format.try_into().ok()?) != FORMAT {

@@ -30,7 +30,10 @@ impl Source {
     pub fn display_name(&self) -> String {
         match self {
             Source::Stdin => "<stdin>".to_owned(),
-            Source::File(p) | Source::Named(p) => p.display().to_string(),
+            Source::File(p) | Source::Named(p) => match p.to_str() {
+                Some(text) => text.to_owned(),
+                None => p.display().to_string(),
+            },
         }
     }
 
