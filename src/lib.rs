@@ -38,7 +38,7 @@ use crate::config::Config;
 use crate::config::MetaGap;
 use crate::error::{Diagnostic, Error};
 use crate::input::feed::FeedRead;
-use crate::input::{Kept, Outcome, ReadOptions, Source, Sources};
+use crate::input::{Keep, Kept, Outcome, ReadOptions, Source, Sources};
 use crate::model::{Article, Candidate, Feed, FeedMeta, Interner};
 use crate::output::opml;
 use crate::plan::{Destination, INDEX_FILE, PlannedFeed};
@@ -165,33 +165,30 @@ fn read(
     };
     let keep_articles = keep_articles || sources.has_stdin();
     progress.begin(sources.len());
-    let cache = config
-        .cache_dir
-        .as_deref()
-        .map(|dir| input::cache::Cache::open(dir, &config.inputs, &options, keep_articles));
-    let mut collected = Collected {
-        candidates: Vec::with_capacity(sources.len()),
-        keep_facets: config
+    let keep = Keep {
+        articles: keep_articles,
+        facets: config
             .jobs
             .iter()
             .any(|job| job.split_by.is_some() || job.filter.needs_facets()),
+    };
+    let cache = config
+        .cache_dir
+        .as_deref()
+        .map(|dir| input::cache::Cache::open(dir, &config.inputs, &options, keep));
+    let mut collected = Collected {
+        candidates: Vec::with_capacity(sources.len()),
+        keep_facets: keep.facets,
         ..Collected::default()
     };
     let mut failure = None;
-    input::read_all_kept(
-        &sources,
-        &options,
-        progress,
-        cache,
-        keep_articles,
-        |file, kept| {
-            if failure.is_none()
-                && let Err(err) = collected.take(&sources, file, kept, &mut summary, reporter)
-            {
-                failure = Some(err);
-            }
-        },
-    );
+    input::read_all_kept(&sources, &options, progress, cache, keep, |file, kept| {
+        if failure.is_none()
+            && let Err(err) = collected.take(&sources, file, kept, &mut summary, reporter)
+        {
+            failure = Some(err);
+        }
+    });
     progress.end();
     if let Some(err) = failure {
         return Err(err);

@@ -25,7 +25,7 @@ use rustc_hash::FxHashMap;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::{Kept, ReadOptions, Source};
+use super::{Keep, Kept, ReadOptions, Source};
 
 /// Bumped whenever the cached data's shape changes.
 const FORMAT: u32 = 4;
@@ -132,9 +132,9 @@ pub fn default_folder() -> Option<PathBuf> {
 impl Cache {
     /// Opens the cache for `inputs` read with `options` in `folder`; a missing, unreadable or
     /// invalid cache is an empty one.
-    /// `articles` says whether the run keeps full articles; such caches are kept apart, since only
-    /// they hold the articles.
-    pub fn open(folder: &Path, inputs: &[PathBuf], options: &ReadOptions, articles: bool) -> Cache {
+    /// `keep` says whether the run keeps full articles and facets; each kind of run has a cache of
+    /// its own, since only some hold the articles, and only some the facets.
+    pub fn open(folder: &Path, inputs: &[PathBuf], options: &ReadOptions, keep: Keep) -> Cache {
         let canonical: Vec<String> = inputs
             .iter()
             .map(|p| {
@@ -145,11 +145,12 @@ impl Cache {
             })
             .collect();
         let description = format!(
-            "inputs={:?} site={:?} max_file_size={} articles={} version={} build={}",
+            "inputs={:?} site={:?} max_file_size={} articles={} facets={} version={} build={}",
             canonical,
             options.site_url,
             options.max_file_size,
-            articles,
+            keep.articles,
+            keep.facets,
             env!("CARGO_PKG_VERSION"),
             build_identity()
         );

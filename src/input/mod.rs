@@ -90,22 +90,38 @@ pub struct Kept {
     pub feed: Option<Box<feed::FeedRead>>,
 }
 
+/// What a run keeps of each article beyond its candidate's identity and dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Keep {
+    /// The whole article (all-items feeds, standard input).
+    pub articles: bool,
+    /// The candidate's facets (some feed filters or splits).
+    pub facets: bool,
+}
+
 impl Kept {
-    /// Keeps the candidate of file number `file`'s article, and the article itself when `article`.
-    pub fn of(file: usize, report: FileReport, article: bool) -> Kept {
+    /// Keeps the candidate of file number `file`'s article, its facets when `keep.facets`, and the
+    /// article itself when `keep.articles`.
+    pub fn of(file: usize, report: FileReport, keep: Keep) -> Kept {
         let FileReport {
             outcome,
             diagnostics,
             ..
         } = report;
         match outcome {
-            Outcome::Article(full) => Kept {
-                diagnostics,
-                skipped: None,
-                candidate: Some(Candidate::of(file, &full)),
-                article: article.then_some(full),
-                feed: None,
-            },
+            Outcome::Article(full) => {
+                let mut candidate = Candidate::of(file, &full);
+                if !keep.facets {
+                    candidate.facets = None;
+                }
+                Kept {
+                    diagnostics,
+                    skipped: None,
+                    candidate: Some(candidate),
+                    article: keep.articles.then_some(full),
+                    feed: None,
+                }
+            }
             Outcome::Feed(read) => Kept {
                 diagnostics,
                 skipped: None,
@@ -137,7 +153,7 @@ pub fn read_all_kept(
     options: &ReadOptions,
     progress: &dyn Progress,
     mut cache: Option<cache::Cache>,
-    articles: bool,
+    keep: Keep,
     mut sink: impl FnMut(usize, Kept),
 ) {
     let Some(cache) = cache.as_mut() else {
@@ -147,7 +163,7 @@ pub fn read_all_kept(
                 .par_iter()
                 .enumerate()
                 .map(|(j, source)| {
-                    let kept = Kept::of(first + j, read_one(source, options), articles);
+                    let kept = Kept::of(first + j, read_one(source, options), keep);
                     progress.step();
                     kept
                 })
@@ -174,7 +190,7 @@ pub fn read_all_kept(
         .enumerate()
         .map(|(i, (source, key))| {
             let mut kept = cache.take(&source.display_name(), key.as_ref()?)?;
-            if articles && kept.candidate.is_some() && kept.article.is_none() {
+            if keep.articles && kept.candidate.is_some() && kept.article.is_none() {
                 return None;
             }
             if let Some(candidate) = kept.candidate.as_mut() {
@@ -189,7 +205,7 @@ pub fn read_all_kept(
         .zip(cached)
         .enumerate()
         .map(|(i, (source, hit))| {
-            let kept = hit.unwrap_or_else(|| Kept::of(i, read_one(source, options), articles));
+            let kept = hit.unwrap_or_else(|| Kept::of(i, read_one(source, options), keep));
             progress.step();
             kept
         })
