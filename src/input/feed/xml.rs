@@ -4,7 +4,8 @@
 //! Built on quick-xml's namespace-aware reader. Nothing is fetched or expanded: a DOCTYPE is skipped,
 //! its DTD never read, and only XML's five predefined entities and character references are resolved;
 //! any other entity is an error at its line and column. Text and CDATA are joined; line ends are
-//! normalized as XML requires. Nesting is bounded, so no input can exhaust the stack.
+//! normalized as XML requires. Nesting and the number of elements are bounded, so no input can
+//! exhaust the stack or grow the tree far beyond its own size.
 
 use std::ops::Range;
 
@@ -14,6 +15,14 @@ use quick_xml::name::ResolveResult;
 
 /// The deepest element nesting read. Feeds nest a handful of levels; XHTML content a few dozen.
 pub const MAX_DEPTH: usize = 256;
+
+/// The fewest elements a document may always hold. Beyond it, a document may hold one element per
+/// [`BYTES_PER_ELEMENT`] bytes: real feeds average well over a hundred bytes per element, while a
+/// document of nothing but `<a/>` would otherwise build a tree forty times its size.
+pub const MAX_ELEMENTS: usize = 200_000;
+
+/// See [`MAX_ELEMENTS`].
+pub const BYTES_PER_ELEMENT: usize = 20;
 
 /// Namespaces feeds use.
 pub mod ns {
@@ -136,6 +145,8 @@ pub fn parse(text: &str) -> Result<Element, XmlError> {
     config.expand_empty_elements = false;
     let mut stack: Vec<Element> = Vec::new();
     let mut root: Option<Element> = None;
+    let mut elements = 0usize;
+    let max_elements = MAX_ELEMENTS.max(text.len() / BYTES_PER_ELEMENT);
     loop {
         let before = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
         let (element_ns, event) = match reader.read_resolved_event() {
@@ -160,6 +171,13 @@ pub fn parse(text: &str) -> Result<Element, XmlError> {
                 if stack.len() >= MAX_DEPTH {
                     return Err(fail(format!(
                         "elements are nested more than {MAX_DEPTH} levels deep"
+                    )));
+                }
+                elements += 1;
+                if elements > max_elements {
+                    return Err(fail(format!(
+                        "the document has more than {max_elements} elements, far more than its \
+                         size suggests; it is not read"
                     )));
                 }
                 let ns = element_ns;
@@ -321,5 +339,7 @@ mod tests {
         assert!(err.message.contains("not well-formed"), "{err:?}");
         let deep = "<a>".repeat(MAX_DEPTH + 1);
         assert!(parse(&deep).unwrap_err().message.contains("nested"));
+        let wide = format!("<r>{}</r>", "<a/>".repeat(MAX_ELEMENTS + 1));
+        assert!(parse(&wide).unwrap_err().message.contains("elements"));
     }
 }
