@@ -11,6 +11,8 @@ use std::fs;
 use std::io::Write;
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use crate::error::Error;
 use crate::input::{self, Outcome, ReadOptions};
 use crate::model::Article;
@@ -183,25 +185,24 @@ fn existing_articles(dir: &Path) -> Result<Existing, Error> {
         by_guid: HashMap::new(),
     };
     let options = ReadOptions::default();
-    for name in names
-        .iter()
+    // Read on all cores: a folder of articles can hold many thousands.
+    let found: Vec<(&String, String, Option<String>)> = names
+        .par_iter()
         .filter(|n| n.ends_with(".md") || n.ends_with(".markdown"))
-    {
-        let Ok(bytes) = fs::read(dir.join(name)) else {
-            continue;
-        };
-        if let (Outcome::Article(article), _) = input::parse_file(name, name, &bytes, &options) {
-            if let Some(guid) = &article.guid {
-                existing
-                    .by_guid
-                    .entry(guid.clone())
-                    .or_insert_with(|| name.clone());
+        .filter_map(|name| {
+            let bytes = fs::read(dir.join(name)).ok()?;
+            match input::parse_file(name, name, &bytes, &options) {
+                (Outcome::Article(article), _) => Some((name, article.id, article.guid)),
+                _ => None,
             }
-            existing
-                .by_id
-                .entry(article.id.clone())
-                .or_insert_with(|| name.clone());
+        })
+        .collect();
+    // In name order, so the first file holding an item is the one kept.
+    for (name, id, guid) in found {
+        if let Some(guid) = guid {
+            existing.by_guid.entry(guid).or_insert_with(|| name.clone());
         }
+        existing.by_id.entry(id).or_insert_with(|| name.clone());
     }
     Ok(existing)
 }
