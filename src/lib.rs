@@ -34,8 +34,7 @@ use std::io::Write;
 
 use chrono::{DateTime, Utc};
 
-use crate::config::Config;
-use crate::config::MetaGap;
+use crate::config::{Config, MetaGap};
 use crate::error::{Diagnostic, Error};
 use crate::input::feed::FeedRead;
 use crate::input::{Keep, Kept, Outcome, ReadOptions, Source, Sources};

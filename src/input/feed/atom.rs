@@ -6,20 +6,18 @@
 
 use super::rss::media_of;
 use super::xml::{Element, ns};
-use super::{Channel, FeedFormat, FeedRead, Item, RawMedia, RawPerson, RawRelated, Reader, Text};
+use super::{FeedFormat, FeedRead, Item, RawMedia, RawPerson, RawRelated, Reader, Text};
 use crate::model::content::escape_html;
 
 /// Reads a `<feed>` root (in the Atom namespace, or one that differs from it only in case).
 pub(super) fn read(r: &mut Reader<'_>, root: &Element) -> Option<FeedRead> {
     let atom = root.ns.clone();
     let atom = atom.as_deref();
-    let base = root.attr_ns(ns::XML, "base").map(str::to_owned);
+    let base = root.xml_base();
     let home = alternate(root, atom);
     let base = base.or_else(|| home.clone());
     let lang = root.attr_ns(ns::XML, "lang").map(str::to_owned);
-    let facts = Channel {
-        date: root.child_text(atom, "updated"),
-    };
+    let feed_date = root.child_text(atom, "updated");
     let feed_authors: Vec<RawPerson> = root.all(atom, "author").map(|a| person(a, atom)).collect();
     let items: Vec<Item> = root
         .all(atom, "entry")
@@ -40,11 +38,10 @@ pub(super) fn read(r: &mut Reader<'_>, root: &Element) -> Option<FeedRead> {
             "give every entry a permanent <id>",
         );
     }
-    let articles = r.articles(items, &facts);
+    let articles = r.articles(items, feed_date.as_deref());
     let author = root
         .first(atom, "author")
-        .map(|a| person(a, atom))
-        .and_then(|p| Some((p.name?, p.email, p.uri)));
+        .and_then(|a| person(a, atom).into_person());
     let link = |r: &Reader<'_>, u: Option<String>| u.and_then(|u| r.link(&u, base.as_deref()).ok());
     Some(FeedRead {
         format: FeedFormat::Atom,
@@ -120,10 +117,7 @@ fn entry(
     base: Option<&str>,
     lang: Option<&str>,
 ) -> Item {
-    let base = e
-        .attr_ns(ns::XML, "base")
-        .map(str::to_owned)
-        .or_else(|| base.map(str::to_owned));
+    let base = e.xml_base().or_else(|| base.map(str::to_owned));
     let mut media = Vec::new();
     let mut related = Vec::new();
     for link in e.all(atom, "link") {

@@ -6,7 +6,7 @@
 
 use serde_json::{Map, Value};
 
-use super::{Channel, FeedFormat, FeedRead, Item, RawMedia, RawPerson, RawRelated, Reader, Text};
+use super::{FeedFormat, FeedRead, Item, RawMedia, RawPerson, RawRelated, Reader, Text};
 use crate::error::Location;
 use crate::model::content::escape_html;
 
@@ -71,11 +71,11 @@ pub(super) fn read(r: &mut Reader<'_>) -> Option<FeedRead> {
             ),
         }
     }
-    let articles = r.articles(read_items, &Channel::default());
+    let articles = r.articles(read_items, None);
     let author = authors(feed)
         .into_iter()
         .next()
-        .and_then(|p| Some((p.name?, None, p.uri)));
+        .and_then(RawPerson::into_person);
     let link = |r: &Reader<'_>, u: Option<String>| u.and_then(|u| r.link(&u, None).ok());
     Some(FeedRead {
         format: FeedFormat::Json,

@@ -87,7 +87,7 @@ pub struct FeedRead {
     /// Language tag.
     pub language: Option<String>,
     /// The feed's author.
-    pub author: Option<(String, Option<String>, Option<String>)>,
+    pub author: Option<Person>,
     /// Icon URL.
     pub icon: Option<String>,
     /// Logo URL.
@@ -108,14 +108,8 @@ impl FeedRead {
         fill(&mut meta.language, &self.language);
         fill(&mut meta.icon, &self.icon);
         fill(&mut meta.logo, &self.logo);
-        if meta.author.is_none()
-            && let Some((name, email, uri)) = &self.author
-        {
-            meta.author = Some(Person {
-                name: name.clone(),
-                email: email.clone(),
-                uri: uri.clone(),
-            });
+        if meta.author.is_none() {
+            meta.author.clone_from(&self.author);
         }
     }
 }
@@ -167,6 +161,17 @@ pub(crate) struct RawPerson {
     pub email: Option<String>,
     pub uri: Option<String>,
     pub avatar: Option<String>,
+}
+
+impl RawPerson {
+    /// The person as feed metadata: named by their name, else their e-mail address.
+    fn into_person(self) -> Option<Person> {
+        Some(Person {
+            name: self.name.or_else(|| self.email.clone())?,
+            email: self.email,
+            uri: self.uri,
+        })
+    }
 }
 
 /// An image or enclosure as a feed gives it.
@@ -245,13 +250,6 @@ pub(crate) struct Item {
     pub language: Option<String>,
     /// Base for relative links: the item's or the feed's `xml:base`, else the feed's home page.
     pub base: Option<String>,
-}
-
-/// Feed-level facts the items need.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Channel {
-    /// The feed's own date, for items without one.
-    pub date: Option<String>,
 }
 
 /// Reads one feed file. Errors in the document reject the file; errors in one item leave that item
@@ -528,12 +526,13 @@ impl Reader<'_> {
         parsed
     }
 
-    /// Applies the rules of an article to every item; `seen` ids make later duplicates lose their id.
-    pub(crate) fn articles(&mut self, items: Vec<Item>, channel: &Channel) -> Vec<Article> {
+    /// Applies the rules of an article to every item; a later item with an earlier item's id loses
+    /// it. `feed_date` is the feed's own date, for items without one.
+    pub(crate) fn articles(&mut self, items: Vec<Item>, feed_date: Option<&str>) -> Vec<Article> {
         let mut seen = HashSet::new();
         let mut articles = Vec::with_capacity(items.len());
         for item in items {
-            if let Some(mut article) = self.article(item, channel) {
+            if let Some(mut article) = self.article(item, feed_date) {
                 if let Some(guid) = &article.guid
                     && !seen.insert(guid.clone())
                 {
@@ -550,7 +549,7 @@ impl Reader<'_> {
         articles
     }
 
-    fn article(&mut self, item: Item, channel: &Channel) -> Option<Article> {
+    fn article(&mut self, item: Item, feed_date: Option<&str>) -> Option<Article> {
         let at = item.at;
         let n = item.number;
         let base = item.base.as_deref();
@@ -598,7 +597,7 @@ impl Reader<'_> {
         let published = match (published, updated) {
             (Some(p), _) => p,
             (None, Some(u)) => u,
-            (None, None) => match channel.date.as_deref().and_then(dates::parse) {
+            (None, None) => match feed_date.and_then(dates::parse) {
                 Some(date) => {
                     self.warning(
                         at,

@@ -6,7 +6,7 @@
 //! `isPermaLink="false"`. An `atom:link rel="related"` is a related story.
 
 use super::xml::{Element, ns};
-use super::{Channel, FeedFormat, FeedRead, Item, RawMedia, RawPerson, RawRelated, Reader, Text};
+use super::{FeedFormat, FeedRead, Item, RawMedia, RawPerson, RawRelated, Reader, Text};
 
 /// Reads an `<rss>` or `<rdf:RDF>` root.
 pub(super) fn read(r: &mut Reader<'_>, root: &Element, format: FeedFormat) -> Option<FeedRead> {
@@ -35,12 +35,11 @@ pub(super) fn read(r: &mut Reader<'_>, root: &Element, format: FeedFormat) -> Op
         _ => channel,
     };
     let home = channel.child_text(rss_ns, "link");
-    let base = xml_base(channel).or_else(|| home.clone());
+    let base = channel.xml_base().or_else(|| home.clone());
     let date = channel
         .child_text(rss_ns, "lastBuildDate")
         .or_else(|| channel.child_text(rss_ns, "pubDate"))
         .or_else(|| channel.child_text(Some(ns::DC), "date"));
-    let facts = Channel { date };
     let items: Vec<Item> = item_parent
         .all(rss_ns, "item")
         .enumerate()
@@ -50,12 +49,11 @@ pub(super) fn read(r: &mut Reader<'_>, root: &Element, format: FeedFormat) -> Op
             item
         })
         .collect();
-    let articles = r.articles(items, &facts);
+    let articles = r.articles(items, date.as_deref());
     let author = channel
         .child_text(rss_ns, "managingEditor")
         .or_else(|| channel.child_text(Some(ns::DC), "creator"))
-        .map(|a| contact(&a))
-        .and_then(|p| Some((p.name.or(p.email.clone())?, p.email, None)));
+        .and_then(|a| contact(&a).into_person());
     Some(FeedRead {
         format,
         title: channel.child_text(rss_ns, "title"),
@@ -75,10 +73,6 @@ pub(super) fn read(r: &mut Reader<'_>, root: &Element, format: FeedFormat) -> Op
             .and_then(|u| r.link(&u, base.as_deref()).ok()),
         articles,
     })
-}
-
-fn xml_base(e: &Element) -> Option<String> {
-    e.attr_ns(ns::XML, "base").map(str::to_owned)
 }
 
 /// `jane@example.com (Jane Doe)`, `Jane Doe`, or a bare address.
@@ -172,7 +166,7 @@ fn item(
     number: usize,
     base: Option<&str>,
 ) -> Item {
-    let base = xml_base(e).or_else(|| base.map(str::to_owned));
+    let base = e.xml_base().or_else(|| base.map(str::to_owned));
     let guid = e.first(rss_ns, "guid");
     let (id, id_is_link) = match guid {
         Some(g) => (

@@ -115,6 +115,11 @@ impl Element {
         self.children.iter().find(|c| c.is(ns, name))
     }
 
+    /// Its `xml:base`, when set.
+    pub fn xml_base(&self) -> Option<String> {
+        self.attr_ns(ns::XML, "base").map(str::to_owned)
+    }
+
     /// The trimmed text of the first such child, when not blank.
     pub fn child_text(&self, ns: Option<&str>, name: &str) -> Option<String> {
         self.first(ns, name).and_then(Element::trimmed)
