@@ -5,6 +5,7 @@
 //! nothing of feed formats; its product is a [`FileReport`] per file, in path order, or what a run
 //! [`Kept`] of it (diagnostics, the article's candidate, the article when needed), cached across runs.
 
+pub mod block_yaml;
 pub mod cache;
 pub mod dates;
 mod discover;

@@ -8,6 +8,7 @@
 
 use serde_yaml_ng::{Mapping, Value};
 
+use super::block_yaml;
 use super::front_matter::Split;
 use crate::error::{Diagnostic, Location};
 
@@ -86,17 +87,10 @@ pub fn parse(
     text: &str,
     path: &str,
 ) -> Result<(RawArticle, Vec<Diagnostic>), Box<Diagnostic>> {
-    if let Some(location) = too_deep(split) {
-        let message = format!("front matter nests deeper than {MAX_FLOW_DEPTH} levels");
-        let help = "an article's front matter is a few levels deep at most";
-        return Err(Box::new(
-            Diagnostic::error(Some(path), message)
-                .at(location, text)
-                .help(help),
-        ));
-    }
-    let value: Value = serde_yaml_ng::from_str(split.yaml)
-        .map_err(|err| Box::new(yaml_diagnostic(&err, split, text, path)))?;
+    let value = match block_yaml::parse(split.yaml) {
+        Some(value) => value,
+        None => full_parse(split, text, path)?,
+    };
     let mut reader = Reader {
         split,
         text,
@@ -129,6 +123,22 @@ pub fn parse(
         }
     };
     Ok((article, reader.warnings))
+}
+
+/// Parses front matter outside the subset [`block_yaml`] takes with the full YAML parser, whose
+/// messages are the errors users see.
+fn full_parse(split: &Split<'_>, text: &str, path: &str) -> Result<Value, Box<Diagnostic>> {
+    if let Some(location) = too_deep(split) {
+        let message = format!("front matter nests deeper than {MAX_FLOW_DEPTH} levels");
+        let help = "an article's front matter is a few levels deep at most";
+        return Err(Box::new(
+            Diagnostic::error(Some(path), message)
+                .at(location, text)
+                .help(help),
+        ));
+    }
+    serde_yaml_ng::from_str(split.yaml)
+        .map_err(|err| Box::new(yaml_diagnostic(&err, split, text, path)))
 }
 
 fn yaml_diagnostic(
