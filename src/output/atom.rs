@@ -75,9 +75,7 @@ pub fn write(feed: &Feed) -> Vec<u8> {
     if let Some(logo) = &meta.logo {
         x.text("logo", &[], logo);
     }
-    for article in &feed.items {
-        entry(&mut x, article);
-    }
+    x.items(&feed.items, |x, article| entry(x, article));
     x.close("feed");
     x.into_bytes()
 }

@@ -33,9 +33,7 @@ pub fn write(feed: &Feed) -> Vec<u8> {
     );
     x.open("channel", &[]);
     channel(&mut x, feed);
-    for item in &feed.items {
-        self::item(&mut x, item);
-    }
+    x.items(&feed.items, |x, article| item(x, article));
     x.close("channel");
     x.close("rss");
     x.into_bytes()

@@ -3,6 +3,9 @@
 //! Characters XML 1.0 forbids (most C0 controls, U+FFFE, U+FFFF) are dropped. Plain text and attribute
 //! values are escaped in the document's [`TextStyle`]; escaped HTML (`description`, `content`) always
 //! uses the named entities. Output is indented by two spaces and ends with a newline.
+//!
+//! A feed's items are written on all cores ([`Xml::items`]), each into a fragment that starts at the
+//! item's depth, and joined in order: the bytes are those of writing them one after another.
 
 use std::borrow::Cow;
 
@@ -11,15 +14,25 @@ use quick_xml::escape::partial_escape;
 use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::name::QName;
+use rayon::prelude::*;
+
+/// Items rendered in parallel at a time: enough to keep every core busy, few enough that the
+/// fragments waiting to be joined stay small beside the document.
+const ITEMS_AT_ONCE: usize = 256;
 
 /// Removes the characters XML 1.0 does not allow.
 pub fn xml_safe(text: &str) -> Cow<'_, str> {
-    let allowed = |c: char| matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..);
-    if text.chars().all(allowed) {
-        Cow::Borrowed(text)
-    } else {
-        Cow::Owned(text.chars().filter(|&c| allowed(c)).collect())
+    // Checked on bytes: C0 controls other than tab and line ends, and U+FFFE and U+FFFF (EF BF BE/BF).
+    let bytes = text.as_bytes();
+    let forbidden = bytes.iter().enumerate().any(|(i, &b)| {
+        (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+            || (b == 0xEF && matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])))
+    });
+    if !forbidden {
+        return Cow::Borrowed(text);
     }
+    let allowed = |c: char| matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..);
+    Cow::Owned(text.chars().filter(|&c| allowed(c)).collect())
 }
 
 /// How `&`, `<` and `>` in plain text are written.
@@ -36,21 +49,29 @@ impl TextStyle {
     fn escape(self, text: &str, in_attribute: bool) -> String {
         let safe = xml_safe(text);
         let mut out = String::with_capacity(safe.len() + 8);
-        for c in safe.chars() {
-            match (self, c) {
-                (TextStyle::Entities, '&') => out.push_str("&amp;"),
-                (TextStyle::Entities, '<') => out.push_str("&lt;"),
-                (TextStyle::Entities, '>') => out.push_str("&gt;"),
-                (TextStyle::HexReferences, '&') => out.push_str("&#x26;"),
-                (TextStyle::HexReferences, '<') => out.push_str("&#x3C;"),
-                (TextStyle::HexReferences, '>') => out.push_str("&#x3E;"),
-                (_, '"') if in_attribute => out.push_str("&quot;"),
-                (_, '\n' | '\r' | '\t') if in_attribute => {
-                    out.push_str(&format!("&#x{:X};", c as u32))
-                }
-                _ => out.push(c),
-            }
+        let mut rest: &str = &safe;
+        let special = |b: &u8| match b {
+            b'&' | b'<' | b'>' => true,
+            b'"' | b'\n' | b'\r' | b'\t' => in_attribute,
+            _ => false,
+        };
+        while let Some(at) = rest.as_bytes().iter().position(special) {
+            out.push_str(&rest[..at]);
+            out.push_str(match (self, rest.as_bytes()[at]) {
+                (TextStyle::Entities, b'&') => "&amp;",
+                (TextStyle::Entities, b'<') => "&lt;",
+                (TextStyle::Entities, b'>') => "&gt;",
+                (TextStyle::HexReferences, b'&') => "&#x26;",
+                (TextStyle::HexReferences, b'<') => "&#x3C;",
+                (TextStyle::HexReferences, b'>') => "&#x3E;",
+                (_, b'"') => "&quot;",
+                (_, b'\n') => "&#xA;",
+                (_, b'\r') => "&#xD;",
+                _ => "&#x9;",
+            });
+            rest = &rest[at + 1..];
         }
+        out.push_str(rest);
         out
     }
 }
@@ -59,6 +80,8 @@ impl TextStyle {
 pub struct Xml {
     writer: Writer<Vec<u8>>,
     style: TextStyle,
+    /// Elements open now.
+    depth: usize,
 }
 
 impl Xml {
@@ -66,9 +89,40 @@ impl Xml {
     /// buffer by doubling would briefly need three times its size).
     pub fn new(style: TextStyle, capacity: usize) -> Self {
         let writer = Writer::new_with_indent(Vec::with_capacity(capacity), b' ', 2);
-        let mut xml = Xml { writer, style };
+        let mut xml = Xml {
+            writer,
+            style,
+            depth: 0,
+        };
         xml.event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));
         xml
+    }
+
+    /// Writes each of `items` with `write_one`, on all cores, exactly as writing them here one after
+    /// another would. `write_one` must close every element it opens.
+    pub fn items<T: Sync>(&mut self, items: &[T], write_one: impl Fn(&mut Xml, &T) + Sync) {
+        for batch in items.chunks(ITEMS_AT_ONCE) {
+            let fragments: Vec<Vec<u8>> = batch
+                .par_iter()
+                .map(|item| {
+                    // Open as many (unwritten) elements as are open here, so indentation matches.
+                    let mut x = Xml {
+                        writer: Writer::new_with_indent(Vec::with_capacity(4096), b' ', 2),
+                        style: self.style,
+                        depth: 0,
+                    };
+                    for _ in 0..self.depth {
+                        x.open("x", &[]);
+                    }
+                    let start = x.writer.get_ref().len();
+                    write_one(&mut x, item);
+                    x.writer.into_inner().split_off(start)
+                })
+                .collect();
+            for fragment in fragments {
+                self.writer.get_mut().extend_from_slice(&fragment);
+            }
+        }
     }
 
     // Writing into a Vec cannot fail: the only error quick-xml reports is the sink's.
@@ -91,11 +145,13 @@ impl Xml {
     /// Opens `<name attrs...>`.
     pub fn open(&mut self, name: &str, attrs: &[(&str, &str)]) {
         self.event(Event::Start(self.start(name, attrs)));
+        self.depth += 1;
     }
 
     /// Closes `</name>`.
     pub fn close(&mut self, name: &str) {
         self.event(Event::End(BytesEnd::new(name)));
+        self.depth = self.depth.saturating_sub(1);
     }
 
     /// Writes `<name attrs...>text</name>` for plain text.
@@ -153,6 +209,36 @@ mod tests {
         assert_eq!(
             out,
             "<t a=\"x&quot;&lt;&amp;&#xA;\">a &amp; b &lt;c&gt; ]]&gt; \"ok'</t>"
+        );
+    }
+
+    #[test]
+    fn items_written_in_parallel_are_the_bytes_of_writing_them_in_turn() {
+        let items: Vec<String> = (0..1000).map(|i| format!("item {i} & <b>\n</b>")).collect();
+        let write_one = |x: &mut Xml, text: &String| {
+            x.open("item", &[("n", text)]);
+            x.text("title", &[], text);
+            x.html("content", &[], text);
+            x.empty("link", &[("href", "https://example.org/")]);
+            x.close("item");
+        };
+        let document = |parallel: bool| {
+            let mut x = Xml::new(TextStyle::HexReferences, 0);
+            x.open("rss", &[]);
+            x.open("channel", &[]);
+            x.text("title", &[], "t");
+            if parallel {
+                x.items(&items, write_one);
+            } else {
+                items.iter().for_each(|item| write_one(&mut x, item));
+            }
+            x.close("channel");
+            x.close("rss");
+            x.into_bytes()
+        };
+        assert_eq!(
+            String::from_utf8(document(true)).unwrap(),
+            String::from_utf8(document(false)).unwrap()
         );
     }
 
