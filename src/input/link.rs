@@ -84,11 +84,52 @@ pub fn resolve(raw: &str, site: Option<&str>) -> Result<String, LinkProblem> {
             encoded.trim_start_matches('/')
         )
     };
+    if plainly_valid(&absolute) {
+        return Ok(absolute);
+    }
     match url::Url::parse(&absolute) {
         Ok(u) if u.host_str().is_some_and(|h| !h.is_empty()) => Ok(absolute),
         Ok(_) => Err(LinkProblem::Invalid("no host".into())),
         Err(e) => Err(LinkProblem::Invalid(e.to_string())),
     }
+}
+
+/// True for the common shape of an http(s) URL that the full URL parser always accepts: a lower-case
+/// scheme, a host of ASCII letter, digit and `-` labels (none of them punycode, the last one not a
+/// number, so no IPv4 or IDNA rules apply), an optional port, then anything (the parser never
+/// rejects a path, query or fragment, and `encode` has run). Anything else goes to the parser.
+pub fn plainly_valid(url: &str) -> bool {
+    let Some(rest) = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (host, port) = match rest[..end].split_once(':') {
+        Some((host, port)) => (host, Some(port)),
+        None => (&rest[..end], None),
+    };
+    let port_ok = port.is_none_or(|p| {
+        !p.is_empty()
+            && p.len() <= 5
+            && p.bytes().all(|b| b.is_ascii_digit())
+            && p.parse::<u32>().is_ok_and(|n| n <= 65535)
+    });
+    let labels_ok = !host.is_empty()
+        && host.split('.').all(|label| {
+            !label.is_empty()
+                && label
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                && !label
+                    .get(..4)
+                    .is_some_and(|p| p.eq_ignore_ascii_case("xn--"))
+        });
+    let last = host.rsplit('.').next().unwrap_or_default();
+    let last_ok = last.bytes().any(|b| b.is_ascii_alphabetic())
+        && !last.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("0x"));
+    port_ok && labels_ok && last_ok
 }
 
 /// The scheme of an absolute URL (`https` in `https://...`), if it has one.
@@ -164,5 +205,44 @@ mod tests {
             resolve("HTTPS://Example.com/A", None).unwrap(),
             "https://Example.com/A"
         );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(5000))]
+
+        /// The shortcut never accepts a URL the full parser refuses or finds no host in.
+        #[test]
+        fn plainly_valid_urls_are_valid(
+            url in "https?://([a-zA-Z0-9_-]{0,6}[.]){0,3}(0x|xn--)?[a-zA-Z0-9_-]{0,6}(:[0-9]{0,6})?([/?#][ -~]{0,10})?",
+        ) {
+            if plainly_valid(&url) {
+                let parsed = url::Url::parse(&url);
+                proptest::prop_assert!(parsed.is_ok(), "{url}: {parsed:?}");
+                proptest::prop_assert!(parsed.unwrap().host_str().is_some_and(|h| !h.is_empty()), "{url}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_shortcut_takes_common_urls_and_leaves_odd_ones() {
+        for url in [
+            "https://a.com/x?q=1",
+            "http://news.example.org:8080",
+            "https://a-b.c0m#f",
+        ] {
+            assert!(plainly_valid(url), "{url}");
+        }
+        for url in [
+            "https://1.2.3.4/",
+            "https://a.0x1f/",
+            "https://xn--caf-dma.com/",
+            "https://user@a.com/",
+            "https://a.com:99999/",
+            "https://a..com/",
+            "https:///x",
+            "ftp://a.com/",
+        ] {
+            assert!(!plainly_valid(url), "{url}");
+        }
     }
 }

@@ -84,6 +84,15 @@ pub fn to_article(
 
 /// Plain text: control characters removed, runs of white space (line breaks too) made one space.
 pub(super) fn clean_line(text: &str) -> String {
+    let tidy = !text.starts_with(' ')
+        && !text.ends_with(' ')
+        && !text.contains("  ")
+        && text
+            .chars()
+            .all(|c| c == ' ' || !(c.is_whitespace() || c.is_control()));
+    if tidy {
+        return text.to_owned();
+    }
     text.split(|c: char| c.is_whitespace() || c.is_control())
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()

@@ -4,6 +4,8 @@
 //! with an allow-list: no scripts, frames, forms, styles, event handlers or non-http(s) links reach a
 //! feed. Relative links are resolved against the site URL, or removed when there is none.
 
+use std::cell::RefCell;
+
 use pulldown_cmark::{Options, Parser, html};
 
 /// Renders `body` to safe HTML; `None` when the body is blank.
@@ -20,6 +22,27 @@ pub fn render(body: &str, site: Option<&str>) -> Option<String> {
 
 /// Cleans HTML with the allow-list every body goes through; `None` when nothing is left.
 pub fn sanitize(unsafe_html: &str, site: Option<&str>) -> Option<String> {
+    thread_local! {
+        // Building the allow-list costs more than cleaning a short body: one per thread and site.
+        static CLEANER: RefCell<Option<(Option<String>, ammonia::Builder<'static>)>> =
+            const { RefCell::new(None) };
+    }
+    CLEANER.with_borrow_mut(|cached| {
+        if cached
+            .as_ref()
+            .is_none_or(|(for_site, _)| for_site.as_deref() != site)
+        {
+            *cached = Some((site.map(str::to_owned), cleaner(site)));
+        }
+        let (_, cleaner) = cached.as_ref()?;
+        let clean = cleaner.clean(unsafe_html).to_string();
+        let clean = clean.trim_end();
+        (!clean.is_empty()).then(|| clean.to_owned())
+    })
+}
+
+/// The allow-list, with relative links resolved against `site` or removed.
+fn cleaner(site: Option<&str>) -> ammonia::Builder<'static> {
     let mut cleaner = ammonia::Builder::default();
     cleaner.url_schemes(["http", "https", "mailto"].into_iter().collect());
     let base = site.and_then(|s| url::Url::parse(&format!("{}/", s.trim_end_matches('/'))).ok());
@@ -27,9 +50,7 @@ pub fn sanitize(unsafe_html: &str, site: Option<&str>) -> Option<String> {
         Some(base) => cleaner.url_relative(ammonia::UrlRelative::RewriteWithBase(base)),
         None => cleaner.url_relative(ammonia::UrlRelative::Deny),
     };
-    let clean = cleaner.clean(unsafe_html).to_string();
-    let clean = clean.trim_end();
-    (!clean.is_empty()).then(|| clean.to_owned())
+    cleaner
 }
 
 #[cfg(test)]
