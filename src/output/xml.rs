@@ -10,7 +10,6 @@
 use std::borrow::Cow;
 
 use quick_xml::Writer;
-use quick_xml::escape::partial_escape;
 use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::name::QName;
@@ -22,17 +21,41 @@ const ITEMS_AT_ONCE: usize = 256;
 
 /// Removes the characters XML 1.0 does not allow.
 pub fn xml_safe(text: &str) -> Cow<'_, str> {
-    // Checked on bytes: C0 controls other than tab and line ends, and U+FFFE and U+FFFF (EF BF BE/BF).
+    // Checked on bytes: C0 controls other than tab and line ends (a pass without branches, which
+    // the compiler vectorizes), and U+FFFE and U+FFFF (EF BF BE/BF).
     let bytes = text.as_bytes();
-    let forbidden = bytes.iter().enumerate().any(|(i, &b)| {
-        (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
-            || (b == 0xEF && matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])))
+    let control = bytes.iter().fold(false, |found, &b| {
+        found | ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r'))
     });
-    if !forbidden {
+    let noncharacter = memchr::memchr_iter(0xEF, bytes)
+        .any(|i| matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])));
+    if !control && !noncharacter {
         return Cow::Borrowed(text);
     }
     let allowed = |c: char| matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..);
     Cow::Owned(text.chars().filter(|&c| allowed(c)).collect())
+}
+
+/// The entities of `&`, `<` and `>`.
+const ENTITIES: [&str; 3] = ["&amp;", "&lt;", "&gt;"];
+/// Their hexadecimal character references.
+const HEX_REFERENCES: [&str; 3] = ["&#x26;", "&#x3C;", "&#x3E;"];
+
+/// `text` with `&`, `<` and `>` written as `with` gives them: markup carried as text.
+fn escape_markup(text: &str, with: [&str; 3]) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let mut done = 0;
+    for at in memchr::memchr3_iter(b'&', b'<', b'>', text.as_bytes()) {
+        out.push_str(&text[done..at]);
+        out.push_str(match text.as_bytes()[at] {
+            b'&' => with[0],
+            b'<' => with[1],
+            _ => with[2],
+        });
+        done = at + 1;
+    }
+    out.push_str(&text[done..]);
+    out
 }
 
 /// How `&`, `<` and `>` in plain text are written.
@@ -48,13 +71,18 @@ pub enum TextStyle {
 impl TextStyle {
     fn escape(self, text: &str, in_attribute: bool) -> String {
         let safe = xml_safe(text);
+        if !in_attribute {
+            return escape_markup(
+                &safe,
+                match self {
+                    TextStyle::Entities => ENTITIES,
+                    TextStyle::HexReferences => HEX_REFERENCES,
+                },
+            );
+        }
         let mut out = String::with_capacity(safe.len() + 8);
         let mut rest: &str = &safe;
-        let special = |b: &u8| match b {
-            b'&' | b'<' | b'>' => true,
-            b'"' | b'\n' | b'\r' | b'\t' => in_attribute,
-            _ => false,
-        };
+        let special = |b: &u8| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\n' | b'\r' | b'\t');
         while let Some(at) = rest.as_bytes().iter().position(special) {
             out.push_str(&rest[..at]);
             out.push_str(match (self, rest.as_bytes()[at]) {
@@ -162,8 +190,7 @@ impl Xml {
 
     /// Writes `<name attrs...>html</name>`, the HTML escaped as text.
     pub fn html(&mut self, name: &str, attrs: &[(&str, &str)], html: &str) {
-        let safe = xml_safe(html);
-        let escaped = partial_escape(safe.as_ref()).into_owned();
+        let escaped = escape_markup(&xml_safe(html), ENTITIES);
         self.element(name, attrs, Cow::Owned(escaped));
     }
 
