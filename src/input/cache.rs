@@ -99,7 +99,15 @@ struct EntryRef<'a> {
 pub struct Cache {
     file: PathBuf,
     description: String,
-    entries: FxHashMap<String, (FileKey, Kept)>,
+    /// In the order they were saved, which is the order of the inputs then; taken entries are `None`.
+    entries: Vec<Option<Entry>>,
+    /// Entries still cached.
+    remaining: usize,
+    /// The entry the next file is expected at: files come in the saved order unless files were
+    /// added, removed or renamed.
+    next: usize,
+    /// Where each path's entry is, built only when a file is not where the order puts it.
+    index: Option<FxHashMap<String, usize>>,
 }
 
 /// The size and modification time of the running program, so a rebuilt or upgraded frontfeed never
@@ -163,26 +171,48 @@ impl Cache {
         Cache {
             file,
             description,
+            remaining: entries.len(),
             entries,
+            next: 0,
+            index: None,
         }
     }
 
     /// How many files the cache knows.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.remaining
     }
 
     /// True when the cache knows no file.
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.remaining == 0
     }
 
-    /// Takes what was kept of `path` when its key still matches.
+    /// Takes what was kept of `path` when its key still matches. Files asked for in the order they
+    /// were saved are found without a lookup.
     pub fn take(&mut self, path: &str, key: &FileKey) -> Option<Kept> {
-        match self.entries.remove(path) {
-            Some((cached, kept)) if cached == *key => Some(kept),
-            _ => None,
-        }
+        let expected = self
+            .entries
+            .get(self.next)
+            .and_then(Option::as_ref)
+            .is_some_and(|e| e.path == path);
+        let at = if expected {
+            self.next
+        } else {
+            let entries = &self.entries;
+            let index = self.index.get_or_insert_with(|| {
+                entries
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, e)| Some((e.as_ref()?.path.clone(), i)))
+                    .collect()
+            });
+            index.remove(path)?
+        };
+        let entry = self.entries.get_mut(at)?.take()?;
+        self.remaining -= 1;
+        self.next = at + 1;
+        (entry.key == *key).then_some(entry.kept)
     }
 
     /// Replaces the cache with what was kept of these files (files without a key are left out),
@@ -242,7 +272,7 @@ impl Cache {
 }
 
 /// The entries of a cache file, or `None` when it is not a whole, valid cache for `description`.
-fn decode(bytes: &[u8], description: &str) -> Option<FxHashMap<String, (FileKey, Kept)>> {
+fn decode(bytes: &[u8], description: &str) -> Option<Vec<Option<Entry>>> {
     let rest = bytes.strip_prefix(MAGIC.as_slice())?;
     let (format, rest) = rest.split_at_checked(4)?;
     if u32::from_le_bytes(format.try_into().ok()?) != FORMAT {
@@ -274,11 +304,75 @@ fn decode(bytes: &[u8], description: &str) -> Option<FxHashMap<String, (FileKey,
         .par_iter()
         .map(|c| postcard::from_bytes(c).ok())
         .collect();
-    Some(
-        decoded?
-            .into_iter()
-            .flatten()
-            .map(|e| (e.path, (e.key, e.kept)))
-            .collect(),
-    )
+    Some(decoded?.into_iter().flatten().map(Some).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kept(note: &str) -> Kept {
+        Kept {
+            diagnostics: vec![crate::error::Diagnostic::warning(None, note)],
+            skipped: None,
+            candidate: None,
+            article: None,
+            feed: None,
+        }
+    }
+
+    fn cache(paths: &[&str]) -> (Cache, FileKey) {
+        let key = FileKey {
+            size: 1,
+            mtime_ns: 2,
+            ctime_ns: 3,
+            inode: 4,
+            device: 5,
+        };
+        let entries: Vec<Option<Entry>> = paths
+            .iter()
+            .map(|p| {
+                Some(Entry {
+                    path: (*p).to_owned(),
+                    key,
+                    kept: kept(p),
+                })
+            })
+            .collect();
+        let cache = Cache {
+            file: PathBuf::new(),
+            description: String::new(),
+            remaining: entries.len(),
+            entries,
+            next: 0,
+            index: None,
+        };
+        (cache, key)
+    }
+
+    fn note(kept: Option<Kept>) -> Option<String> {
+        Some(kept?.diagnostics[0].message.clone())
+    }
+
+    #[test]
+    fn files_in_saved_order_or_not_find_their_entries_once() {
+        let (mut c, key) = cache(&["a", "b", "c", "d"]);
+        assert_eq!(note(c.take("a", &key)).as_deref(), Some("a"));
+        // "b" was removed and "x" added: the order is lost and found again.
+        assert_eq!(note(c.take("x", &key)), None);
+        assert_eq!(note(c.take("c", &key)).as_deref(), Some("c"));
+        assert_eq!(note(c.take("d", &key)).as_deref(), Some("d"));
+        assert_eq!(note(c.take("d", &key)), None, "an entry is taken once");
+        assert_eq!(note(c.take("b", &key)).as_deref(), Some("b"));
+        assert!(c.is_empty());
+    }
+
+    #[test]
+    fn a_changed_key_takes_the_entry_but_gives_nothing() {
+        let (mut c, key) = cache(&["a", "b"]);
+        let changed = FileKey { size: 9, ..key };
+        assert_eq!(note(c.take("a", &changed)), None);
+        assert_eq!(c.len(), 1);
+        assert_eq!(note(c.take("b", &key)).as_deref(), Some("b"));
+    }
 }
