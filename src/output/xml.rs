@@ -15,6 +15,8 @@ use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::name::QName;
 use rayon::prelude::*;
 
+use crate::model::content::escape_bytes;
+
 /// Items rendered in parallel at a time: enough to keep every core busy, few enough that the
 /// fragments waiting to be joined stay small beside the document.
 const ITEMS_AT_ONCE: usize = 256;
@@ -80,27 +82,19 @@ impl TextStyle {
                 },
             );
         }
-        let mut out = String::with_capacity(safe.len() + 8);
-        let mut rest: &str = &safe;
-        let special = |b: &u8| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\n' | b'\r' | b'\t');
-        while let Some(at) = rest.as_bytes().iter().position(special) {
-            out.push_str(&rest[..at]);
-            out.push_str(match (self, rest.as_bytes()[at]) {
-                (TextStyle::Entities, b'&') => "&amp;",
-                (TextStyle::Entities, b'<') => "&lt;",
-                (TextStyle::Entities, b'>') => "&gt;",
-                (TextStyle::HexReferences, b'&') => "&#x26;",
-                (TextStyle::HexReferences, b'<') => "&#x3C;",
-                (TextStyle::HexReferences, b'>') => "&#x3E;",
-                (_, b'"') => "&quot;",
-                (_, b'\n') => "&#xA;",
-                (_, b'\r') => "&#xD;",
-                _ => "&#x9;",
-            });
-            rest = &rest[at + 1..];
-        }
-        out.push_str(rest);
-        out
+        escape_bytes(&safe, |b| match (self, b) {
+            (TextStyle::Entities, b'&') => Some("&amp;"),
+            (TextStyle::Entities, b'<') => Some("&lt;"),
+            (TextStyle::Entities, b'>') => Some("&gt;"),
+            (TextStyle::HexReferences, b'&') => Some("&#x26;"),
+            (TextStyle::HexReferences, b'<') => Some("&#x3C;"),
+            (TextStyle::HexReferences, b'>') => Some("&#x3E;"),
+            (_, b'"') => Some("&quot;"),
+            (_, b'\n') => Some("&#xA;"),
+            (_, b'\r') => Some("&#xD;"),
+            (_, b'\t') => Some("&#x9;"),
+            _ => None,
+        })
     }
 }
 
