@@ -393,10 +393,11 @@ pub fn run(
                 }
             ));
         }
-        let bytes = feed.format.write(&build_feed(&feed.meta, items));
+        let built = build_feed(&feed.meta, items);
+        let write = |out: &mut dyn Write| feed.format.write_to(&built, out);
         summary
             .feeds
-            .push(publisher.put(report, &bytes, &mut reporter)?);
+            .push(publisher.put(report, write, &mut reporter)?);
     }
     free_in_background(read);
     publisher.finish(&planned)?;
@@ -433,24 +434,23 @@ impl<'a> Publisher<'a> {
         Ok(Publisher { config, stdout })
     }
 
-    /// Publishes one feed's bytes; the report says whether its file was left unchanged.
+    /// Publishes one feed as `write` writes it; the report says whether its file was left unchanged.
     fn put(
         &mut self,
         mut report: FeedReport,
-        bytes: &[u8],
+        write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
         reporter: &mut Reporter<'_>,
     ) -> Result<FeedReport, Error> {
         match &self.config.destination {
             Destination::Stdout => {
-                self.stdout
-                    .write_all(bytes)
+                write(&mut *self.stdout)
                     .and_then(|()| self.stdout.flush())
                     .map_err(|source| Error::Io {
                         context: "cannot write to standard output".into(),
                         source,
                     })?;
             }
-            Destination::File(path) => report.unchanged = !publish::to_file(path, bytes)?,
+            Destination::File(path) => report.unchanged = !publish::to_file_with(path, write)?,
             // Article files are written by `publish::articles`, never as one feed.
             Destination::Articles { .. } => {}
             Destination::Folder(dir) => {
@@ -458,7 +458,7 @@ impl<'a> Publisher<'a> {
                 if let Some(parent) = path.parent() {
                     publish::ensure_folder(parent)?;
                 }
-                report.unchanged = !publish::to_file(&path, bytes)?;
+                report.unchanged = !publish::to_file_with(&path, write)?;
                 let state = if report.unchanged {
                     "unchanged"
                 } else {

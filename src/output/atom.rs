@@ -4,11 +4,13 @@
 //! provider, else the feed's author, which is then always written), plain-text title and summary, and
 //! the HTML content block.
 
+use std::io::{self, Write};
+
 use chrono::{DateTime, SecondsFormat, Utc};
 
 use super::media;
 use super::xml::{TextStyle, Xml};
-use super::{Format, GENERATOR, GENERATOR_VERSION};
+use super::{GENERATOR, GENERATOR_VERSION};
 use crate::model::content::{content_html, escape_html};
 use crate::model::{Article, Feed, Person};
 
@@ -18,9 +20,9 @@ fn rfc3339(date: DateTime<Utc>) -> String {
 }
 
 /// Writes `feed` as Atom 1.0.
-pub fn write(feed: &Feed) -> Vec<u8> {
+pub fn write(feed: &Feed, out: &mut dyn Write) -> io::Result<()> {
     let meta = &feed.meta;
-    let mut x = Xml::new(TextStyle::Entities, Format::size_hint(feed));
+    let mut x = Xml::streaming(TextStyle::Entities, out);
     let mut root = vec![
         ("xmlns", "http://www.w3.org/2005/Atom"),
         ("xmlns:media", "http://search.yahoo.com/mrss/"),
@@ -77,7 +79,7 @@ pub fn write(feed: &Feed) -> Vec<u8> {
     }
     x.items(&feed.items, |x, article| entry(x, article));
     x.close("feed");
-    x.into_bytes()
+    x.finish()
 }
 
 /// A plain-text construct. Text with `<` in it is written as escaped HTML, which means the same and

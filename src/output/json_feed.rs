@@ -4,6 +4,8 @@
 //! object, which readers that do not know it ignore.
 //! Keys are written in a fixed order and the output is pretty-printed, so it diffs well and is stable.
 
+use std::io::{self, Write};
+
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
 
@@ -213,7 +215,7 @@ fn item(article: &Article) -> Item<'_> {
 }
 
 /// Writes `feed` as JSON Feed 1.1.
-pub fn write(feed: &Feed) -> Vec<u8> {
+pub fn write(feed: &Feed, out: &mut dyn Write) -> io::Result<()> {
     let meta = &feed.meta;
     let document = JsonFeed {
         version: VERSION,
@@ -227,9 +229,8 @@ pub fn write(feed: &Feed) -> Vec<u8> {
         language: meta.language.as_deref(),
         items: feed.items.iter().map(|a| item(a)).collect(),
     };
-    // Serialising these plain structs into a Vec cannot fail (no maps with non-string keys, no I/O).
-    let mut bytes = Vec::with_capacity(super::Format::size_hint(feed));
-    let _infallible = serde_json::to_writer_pretty(&mut bytes, &document);
-    bytes.push(b'\n');
-    bytes
+    let mut out = io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer_pretty(&mut out, &document)?;
+    out.write_all(b"\n")?;
+    out.flush()
 }

@@ -61,12 +61,21 @@ impl Format {
         4096 + feed.items.len() * 4096
     }
 
-    /// Writes `feed` in this format.
+    /// Writes `feed` in this format, into memory.
     pub fn write(self, feed: &Feed) -> Vec<u8> {
+        let mut bytes = Vec::with_capacity(Format::size_hint(feed));
+        // Writing into a Vec cannot fail.
+        let _infallible = self.write_to(feed, &mut bytes);
+        bytes
+    }
+
+    /// Writes `feed` in this format to `out` as it goes, so a large feed is never held whole; fails
+    /// only when `out` does.
+    pub fn write_to(self, feed: &Feed, out: &mut dyn std::io::Write) -> std::io::Result<()> {
         match self {
-            Format::Rss => rss::write(feed),
-            Format::Atom => atom::write(feed),
-            Format::Json => json_feed::write(feed),
+            Format::Rss => rss::write(feed, out),
+            Format::Atom => atom::write(feed, out),
+            Format::Json => json_feed::write(feed, out),
         }
     }
 }

@@ -5,11 +5,13 @@
 //! RFC 822 dates with four-digit years, one enclosure per item (the first attachment, else the lead image when its type is
 //! known, with `length="0"` for an unknown size), `guid isPermaLink="true"` since ids are URLs.
 
+use std::io::{self, Write};
+
 use chrono::{DateTime, Utc};
 
 use super::media;
 use super::xml::{TextStyle, Xml};
-use super::{Format, GENERATOR, GENERATOR_VERSION};
+use super::{GENERATOR, GENERATOR_VERSION};
 use crate::model::content::{content_html, excerpt_html};
 use crate::model::{Article, Feed};
 
@@ -19,8 +21,8 @@ fn rfc822(date: DateTime<Utc>) -> String {
 }
 
 /// Writes `feed` as RSS 2.0.
-pub fn write(feed: &Feed) -> Vec<u8> {
-    let mut x = Xml::new(TextStyle::HexReferences, Format::size_hint(feed));
+pub fn write(feed: &Feed, out: &mut dyn Write) -> io::Result<()> {
+    let mut x = Xml::streaming(TextStyle::HexReferences, out);
     x.open(
         "rss",
         &[
@@ -36,7 +38,7 @@ pub fn write(feed: &Feed) -> Vec<u8> {
     x.items(&feed.items, |x, article| item(x, article));
     x.close("channel");
     x.close("rss");
-    x.into_bytes()
+    x.finish()
 }
 
 fn channel(x: &mut Xml, feed: &Feed) {

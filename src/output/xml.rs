@@ -8,6 +8,7 @@
 //! item's depth, and joined in order: the bytes are those of writing them one after another.
 
 use std::borrow::Cow;
+use std::io::{self, Write};
 
 use quick_xml::Writer;
 use quick_xml::events::attributes::Attribute;
@@ -98,31 +99,73 @@ impl TextStyle {
     }
 }
 
-/// A document being written.
-pub struct Xml {
+/// A document being written: into memory, or through to a sink (see [`Xml::streaming`]).
+pub struct Xml<'o> {
     writer: Writer<Vec<u8>>,
     style: TextStyle,
     /// Elements open now.
     depth: usize,
+    /// Where the document goes as it is written; `None` keeps it in memory.
+    out: Option<&'o mut dyn Write>,
+    /// The first error of `out`; nothing more is written after it.
+    error: Option<io::Error>,
 }
 
-impl Xml {
-    /// Starts a document with its XML declaration, reserving `capacity` bytes (growing a large
-    /// buffer by doubling would briefly need three times its size).
+/// How many bytes a streaming document gathers before handing them on.
+const HAND_ON_AT: usize = 1 << 20;
+
+impl<'o> Xml<'o> {
+    /// Starts a document kept in memory with its XML declaration, reserving `capacity` bytes.
     pub fn new(style: TextStyle, capacity: usize) -> Self {
+        Self::start_document(style, capacity, None)
+    }
+
+    /// Starts a document that is handed to `out` a batch of items at a time, so a large feed is
+    /// never held whole; [`Xml::finish`] hands on the rest and says whether `out` took it all.
+    pub fn streaming(style: TextStyle, out: &'o mut dyn Write) -> Self {
+        Self::start_document(style, HAND_ON_AT + HAND_ON_AT / 4, Some(out))
+    }
+
+    fn start_document(style: TextStyle, capacity: usize, out: Option<&'o mut dyn Write>) -> Self {
         let writer = Writer::new_with_indent(Vec::with_capacity(capacity), b' ', 2);
         let mut xml = Xml {
             writer,
             style,
             depth: 0,
+            out,
+            error: None,
         };
         xml.event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));
         xml
     }
 
+    /// Hands what is written so far to `out`, when streaming.
+    fn hand_on(&mut self) {
+        let Some(out) = self.out.as_mut() else {
+            return;
+        };
+        let buffer = self.writer.get_mut();
+        if self.error.is_none()
+            && let Err(err) = out.write_all(buffer)
+        {
+            self.error = Some(err);
+        }
+        buffer.clear();
+    }
+
+    /// Ends a streaming document: hands on the rest and returns the first error of `out`.
+    pub fn finish(mut self) -> io::Result<()> {
+        self.writer.get_mut().push(b'\n');
+        self.hand_on();
+        match self.error.take() {
+            Some(err) => Err(err),
+            None => self.out.as_mut().map_or(Ok(()), |out| out.flush()),
+        }
+    }
+
     /// Writes each of `items` with `write_one`, on all cores, exactly as writing them here one after
     /// another would. `write_one` must close every element it opens.
-    pub fn items<T: Sync>(&mut self, items: &[T], write_one: impl Fn(&mut Xml, &T) + Sync) {
+    pub fn items<T: Sync>(&mut self, items: &[T], write_one: impl Fn(&mut Xml<'_>, &T) + Sync) {
         for batch in items.chunks(ITEMS_AT_ONCE) {
             let fragments: Vec<Vec<u8>> = batch
                 .par_iter()
@@ -132,6 +175,8 @@ impl Xml {
                         writer: Writer::new_with_indent(Vec::with_capacity(4096), b' ', 2),
                         style: self.style,
                         depth: 0,
+                        out: None,
+                        error: None,
                     };
                     for _ in 0..self.depth {
                         x.open("x", &[]);
@@ -143,6 +188,9 @@ impl Xml {
                 .collect();
             for fragment in fragments {
                 self.writer.get_mut().extend_from_slice(&fragment);
+            }
+            if self.writer.get_ref().len() >= HAND_ON_AT {
+                self.hand_on();
             }
         }
     }
@@ -199,7 +247,7 @@ impl Xml {
         self.event(Event::Empty(self.start(name, attrs)));
     }
 
-    /// The finished document.
+    /// The finished document, when kept in memory.
     pub fn into_bytes(self) -> Vec<u8> {
         let mut bytes = self.writer.into_inner();
         bytes.push(b'\n');
