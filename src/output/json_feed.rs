@@ -7,6 +7,7 @@
 use std::io::{self, Write};
 
 use chrono::{DateTime, SecondsFormat, Utc};
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::model::content::content_html;
@@ -214,7 +215,12 @@ fn item(article: &Article) -> Item<'_> {
     }
 }
 
-/// Writes `feed` as JSON Feed 1.1.
+/// Items written in parallel at a time.
+const ITEMS_AT_ONCE: usize = 256;
+
+/// Writes `feed` as JSON Feed 1.1. The items are written on all cores, a batch at a time, each as a
+/// pretty-printed object indented to its place, and handed on in order: the bytes are those of
+/// pretty-printing the whole document at once, without ever holding it whole.
 pub fn write(feed: &Feed, out: &mut dyn Write) -> io::Result<()> {
     let meta = &feed.meta;
     let document = JsonFeed {
@@ -227,10 +233,121 @@ pub fn write(feed: &Feed, out: &mut dyn Write) -> io::Result<()> {
         favicon: meta.icon.as_deref(),
         authors: meta.author.iter().map(person).collect(),
         language: meta.language.as_deref(),
-        items: feed.items.iter().map(|a| item(a)).collect(),
+        items: Vec::new(),
     };
     let mut out = io::BufWriter::with_capacity(1 << 16, out);
-    serde_json::to_writer_pretty(&mut out, &document)?;
-    out.write_all(b"\n")?;
+    // `items` is the last member: the document without items ends with its empty list.
+    let head = serde_json::to_vec_pretty(&document)?;
+    let Some(head) = head
+        .strip_suffix(b"[]\n}".as_slice())
+        .filter(|_| !feed.items.is_empty())
+    else {
+        out.write_all(&head)?;
+        out.write_all(b"\n")?;
+        return out.flush();
+    };
+    out.write_all(head)?;
+    out.write_all(b"[")?;
+    for (n, batch) in feed.items.chunks(ITEMS_AT_ONCE).enumerate() {
+        let written: Vec<io::Result<Vec<u8>>> = batch
+            .par_iter()
+            .map(|article| {
+                let object = serde_json::to_vec_pretty(&item(article))?;
+                Ok(indent_item(&object))
+            })
+            .collect();
+        for (j, object) in written.into_iter().enumerate() {
+            if n > 0 || j > 0 {
+                out.write_all(b",")?;
+            }
+            out.write_all(b"\n    ")?;
+            out.write_all(&object?)?;
+        }
+    }
+    out.write_all(b"\n  ]\n}\n")?;
     out.flush()
+}
+
+/// A pretty-printed object moved to an item's depth (two levels): four more spaces after each line
+/// break. JSON strings hold no raw line breaks, so every one is between tokens.
+fn indent_item(object: &[u8]) -> Vec<u8> {
+    let breaks = memchr::memchr_iter(b'\n', object).count();
+    let mut indented = Vec::with_capacity(object.len() + 4 * breaks);
+    let mut done = 0;
+    for at in memchr::memchr_iter(b'\n', object) {
+        indented.extend_from_slice(&object[done..=at]);
+        indented.extend_from_slice(b"    ");
+        done = at + 1;
+    }
+    indented.extend_from_slice(&object[done..]);
+    indented
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::{Outcome, ReadOptions, parse_file};
+    use crate::model::FeedMeta;
+    use std::borrow::Cow;
+
+    /// The document pretty-printed at once, as the writer's parallel batches must reproduce it.
+    fn at_once(feed: &Feed) -> Vec<u8> {
+        let document = JsonFeed {
+            version: VERSION,
+            title: &feed.meta.title,
+            home_page_url: feed.link(),
+            feed_url: None,
+            description: None,
+            icon: None,
+            favicon: None,
+            authors: Vec::new(),
+            language: None,
+            items: feed.items.iter().map(|a| item(a)).collect(),
+        };
+        let mut bytes = serde_json::to_vec_pretty(&document).unwrap();
+        bytes.push(b'\n');
+        bytes
+    }
+
+    #[test]
+    fn items_written_in_batches_are_the_document_written_at_once() {
+        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        let mut articles = Vec::new();
+        for entry in std::fs::read_dir(seeds).unwrap() {
+            let path = entry.unwrap().path();
+            let bytes = std::fs::read(&path).unwrap();
+            let name = path.display().to_string();
+            if let (Outcome::Article(a), _) =
+                parse_file(&name, &name, &bytes, &ReadOptions::default())
+            {
+                articles.push(*a);
+            }
+        }
+        assert!(articles.len() >= 5);
+        // Enough items for several batches.
+        let items: Vec<Cow<'_, Article>> = articles
+            .iter()
+            .cycle()
+            .take(3 * ITEMS_AT_ONCE + 7)
+            .map(Cow::Borrowed)
+            .collect();
+        for count in [0, 1, items.len()] {
+            let feed = Feed {
+                meta: FeedMeta {
+                    title: "T".into(),
+                    ..FeedMeta::default()
+                },
+                updated: None,
+                fallback_link: None,
+                items: items[..count].to_vec(),
+            };
+            let mut written = Vec::new();
+            write(&feed, &mut written).unwrap();
+            assert_eq!(
+                String::from_utf8(written).unwrap(),
+                String::from_utf8(at_once(&feed)).unwrap(),
+                "{count} items"
+            );
+        }
+    }
 }
