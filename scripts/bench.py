@@ -123,6 +123,9 @@ def main():
             ("cached rerun, all items", [*warm, "--limit", "0", "-o", str(out / "warm-all.xml"), str(src)], None, None),
             ("cached, 50 files changed, newest 50", [*warm, "-o", str(out / "warm.xml"), str(src)], touch_some(src, 50), None),
         ]
+        # After the change, the all-items cache is brought up to date (untimed), so the next round's
+        # reruns measure an unchanged folder; the newest-50 cache was updated by the timed run itself.
+        refresh = {"cached, 50 files changed, newest 50": [*warm, "--limit", "0", "-o", str(out / "warm-all.xml"), str(src)]}
         if hugo:
             for limit, label in ((-1, "hugo, all items"), (50, "hugo, newest 50")):
                 site = hugo_site(size, src, limit)
@@ -139,6 +142,8 @@ def main():
                 wall, mem = run_once(argv, cwd)
                 samples[label][0].append(wall)
                 samples[label][1].append(mem)
+                if label in refresh:
+                    run_once(refresh[label])
         rows = {label: (statistics.median(w), statistics.median(m)) for label, (w, m) in samples.items()}
         output_mib = (out / "all.xml").stat().st_size / 2**20
         floor = rows["floor: read+parse"][0]
