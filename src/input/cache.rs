@@ -241,28 +241,33 @@ impl Cache {
             .map(postcard::to_stdvec)
             .collect::<Result<_, _>>()
             .map_err(std::io::Error::other)?;
-        let mut payload = Vec::with_capacity(chunks.iter().map(|c| c.len() + 8).sum());
+        // Written straight from the encoded chunks (no second copy of a cache that can reach
+        // hundreds of megabytes); the CRC covers the payload, each chunk after its length.
+        let payload_len: usize = chunks.iter().map(|c| c.len() + 8).sum();
+        let mut crc = crc32fast::Hasher::new();
         for chunk in &chunks {
-            payload.extend_from_slice(&(chunk.len() as u64).to_le_bytes());
-            payload.extend_from_slice(chunk);
+            crc.update(&(chunk.len() as u64).to_le_bytes());
+            crc.update(chunk);
         }
-        let mut bytes = Vec::with_capacity(payload.len() + 256);
-        bytes.extend_from_slice(MAGIC);
-        bytes.extend_from_slice(&FORMAT.to_le_bytes());
-        bytes.extend_from_slice(&(self.description.len() as u64).to_le_bytes());
-        bytes.extend_from_slice(self.description.as_bytes());
-        bytes.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-        bytes.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
-        bytes.extend_from_slice(&payload);
+        let crc = crc.finalize();
         let folder = self.file.parent().unwrap_or(Path::new("."));
         fs::create_dir_all(folder)?;
-        let temp = folder.join(format!(
-            ".{}.{}.tmp",
-            std::process::id(),
-            crc32fast::hash(&payload)
-        ));
+        let temp = folder.join(format!(".{}.{crc}.tmp", std::process::id()));
         let written = fs::File::create(&temp)
-            .and_then(|mut f| f.write_all(&bytes))
+            .and_then(|file| {
+                let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+                out.write_all(MAGIC)?;
+                out.write_all(&FORMAT.to_le_bytes())?;
+                out.write_all(&(self.description.len() as u64).to_le_bytes())?;
+                out.write_all(self.description.as_bytes())?;
+                out.write_all(&(payload_len as u64).to_le_bytes())?;
+                out.write_all(&crc.to_le_bytes())?;
+                for chunk in &chunks {
+                    out.write_all(&(chunk.len() as u64).to_le_bytes())?;
+                    out.write_all(chunk)?;
+                }
+                out.flush()
+            })
             .and_then(|()| fs::rename(&temp, &self.file));
         if written.is_err() {
             let _ = fs::remove_file(&temp);
