@@ -4,7 +4,8 @@
 //! A file is written to a temporary file in the same folder, flushed to disk and renamed over the old
 //! one, so a reader or web server never sees half a feed, and a run that fails leaves the old feed
 //! whole. When the new bytes equal the file's current bytes the file is not touched, so its mtime (and
-//! the ETag and Last-Modified a web server derives from it) stays.
+//! the ETag and Last-Modified a web server derives from it) stays. Bytes are compared with the file as
+//! they are written ([`to_file_with`]), so a feed is never held whole in memory.
 
 use std::collections::{HashMap, HashSet};
 use std::fs;
