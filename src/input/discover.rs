@@ -172,10 +172,16 @@ impl Names {
 /// comes before `a.txt`, as in a walk that visits `a` before `a.txt`. Compares in place, without
 /// building a key per file.
 fn walk_order(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
-    // Paths in one folder share long prefixes: skip them eight bytes at a time.
+    // Paths in one folder share long prefixes: find the first difference eight bytes at a time.
     let n = a.len().min(b.len());
     let mut same = 0;
-    while same + 8 <= n && a[same..same + 8] == b[same..same + 8] {
+    while same + 8 <= n {
+        let word = |s: &[u8]| u64::from_le_bytes(s[same..same + 8].try_into().unwrap_or([0; 8]));
+        let differ = word(a) ^ word(b);
+        if differ != 0 {
+            same += (differ.trailing_zeros() / 8) as usize;
+            break;
+        }
         same += 8;
     }
     while same < n && a[same] == b[same] {
@@ -191,6 +197,26 @@ fn walk_order(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
         })
     };
     rank(a.get(same)).cmp(&rank(b.get(same)))
+}
+
+/// `path` without the folder `root` it was found in. The walk builds each path by joining names to
+/// `root` as given, so its bytes start with `root`'s: cut them off without taking the path apart.
+#[cfg(unix)]
+fn below_root<'a>(path: &'a Path, root: &Path) -> &'a Path {
+    use std::os::unix::ffi::OsStrExt;
+    let rest = path
+        .as_os_str()
+        .as_bytes()
+        .strip_prefix(root.as_os_str().as_bytes());
+    match rest.and_then(|r| r.strip_prefix(b"/")) {
+        Some(below) if !below.is_empty() => Path::new(std::ffi::OsStr::from_bytes(below)),
+        _ => path.strip_prefix(root).unwrap_or(path),
+    }
+}
+
+#[cfg(not(unix))]
+fn below_root<'a>(path: &'a Path, root: &Path) -> &'a Path {
+    path.strip_prefix(root).unwrap_or(path)
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -233,7 +259,7 @@ fn walk(root: &Path, sources: &mut Sources, problems: &mut Vec<Diagnostic>) {
                 if e.depth() > 0 && CONFIG_FILE_NAMES.contains(&name.as_ref()) {
                     continue;
                 }
-                let below = e.path().strip_prefix(root).unwrap_or(e.path());
+                let below = below_root(e.path(), root);
                 let name = u32::try_from(sources.names.push(below)).unwrap_or(u32::MAX);
                 sources.entries.push(Entry::Walked {
                     root: root_index,
@@ -274,6 +300,44 @@ mod tests {
         let mut names: Vec<&[u8]> = vec![b"a.txt", b"b", b"a/z", b"a-b", b"a/b/c"];
         names.sort_unstable_by(|a, b| walk_order(a, b));
         assert_eq!(names, [&b"a/b/c"[..], b"a/z", b"a-b", b"a.txt", b"b"]);
+        let mut long: Vec<&[u8]> = vec![
+            b"2024-05-01-some-long-name.md",
+            b"2024-05-01-some-long/name.md",
+            b"2024-05-01-some-long-nam",
+            b"2024-05-01-some-long-name.md.bak",
+            b"2024-05-01-some-lone",
+        ];
+        long.sort_unstable_by(|a, b| walk_order(a, b));
+        assert_eq!(
+            long,
+            [
+                &b"2024-05-01-some-lone"[..],
+                b"2024-05-01-some-long/name.md",
+                b"2024-05-01-some-long-nam",
+                b"2024-05-01-some-long-name.md",
+                b"2024-05-01-some-long-name.md.bak",
+            ]
+        );
+    }
+
+    #[test]
+    fn paths_lose_their_root_whatever_its_spelling() {
+        assert_eq!(
+            below_root(Path::new("a/b/c.md"), Path::new("a")),
+            Path::new("b/c.md")
+        );
+        assert_eq!(
+            below_root(Path::new("./a/c.md"), Path::new("./a")),
+            Path::new("c.md")
+        );
+        assert_eq!(
+            below_root(Path::new("/x/y/c.md"), Path::new("/x/y/")),
+            Path::new("c.md")
+        );
+        assert_eq!(
+            below_root(Path::new("ab/c.md"), Path::new("a")),
+            Path::new("ab/c.md")
+        );
     }
 
     #[test]
