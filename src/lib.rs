@@ -153,17 +153,12 @@ fn read(
         reporter.note(format_args!("configuration: {path}"));
     }
     let mut summary = Summary::default();
-    let (sources, walk_problems) = input::discover(&config.inputs);
-    for problem in &walk_problems {
-        summary.rejected += 1;
-        reporter.report(problem)?;
-    }
     let options = ReadOptions {
         max_file_size: config.max_file_size,
         site_url: config.meta.home_url.clone(),
     };
-    let keep_articles = keep_articles || sources.has_stdin();
-    progress.begin(sources.len());
+    // Standard input is read whole, so it is always kept.
+    let keep_articles = keep_articles || config.inputs.iter().any(|p| p.as_os_str() == "-");
     let keep = Keep {
         articles: keep_articles,
         facets: config
@@ -171,10 +166,21 @@ fn read(
             .iter()
             .any(|job| job.split_by.is_some() || job.filter.needs_facets()),
     };
-    let cache = config
-        .cache_dir
-        .as_deref()
-        .map(|dir| input::cache::Cache::open(dir, &config.inputs, &options, keep));
+    // The walk runs on one core; the cache is loaded on the other meanwhile.
+    let ((sources, walk_problems), cache) = rayon::join(
+        || input::discover(&config.inputs),
+        || {
+            config
+                .cache_dir
+                .as_deref()
+                .map(|dir| input::cache::Cache::open(dir, &config.inputs, &options, keep))
+        },
+    );
+    for problem in &walk_problems {
+        summary.rejected += 1;
+        reporter.report(problem)?;
+    }
+    progress.begin(sources.len());
     let mut collected = Collected {
         candidates: Vec::with_capacity(sources.len()),
         keep_facets: keep.facets,
