@@ -175,22 +175,29 @@ pub fn read_all_kept(
         }
         return;
     };
-    let sources = sources.slice(0..sources.len());
+    // Sources are made one at a time where needed, so a rerun holds no list of 50,000 paths.
+    let count = sources.len();
     // Keys are taken before reading, so a file changed while it is read is read again next time.
-    let keys: Vec<Option<cache::FileKey>> = sources
-        .par_iter()
-        .map(|s| match s {
-            Source::File(path) | Source::Named(path) => cache::FileKey::of(path),
+    let keys: Vec<Option<cache::FileKey>> = (0..count)
+        .into_par_iter()
+        .map(|i| match sources.get(i) {
+            Source::File(path) | Source::Named(path) => cache::FileKey::of(&path),
             Source::Stdin => None,
         })
         .collect();
     let known = cache.len();
-    let cached: Vec<Option<Kept>> = sources
+    let cached: Vec<Option<Kept>> = keys
         .iter()
-        .zip(&keys)
         .enumerate()
-        .map(|(i, (source, key))| {
-            let mut kept = cache.take(&source.display_name(), key.as_ref()?)?;
+        .map(|(i, key)| {
+            let key = key.as_ref()?;
+            let mut kept = match sources.get(i) {
+                Source::File(path) | Source::Named(path) => match path.to_str() {
+                    Some(name) => cache.take(name, key),
+                    None => cache.take(&path.display().to_string(), key),
+                },
+                Source::Stdin => None,
+            }?;
             if keep.articles && kept.candidate.is_some() && kept.article.is_none() {
                 return None;
             }
@@ -201,19 +208,18 @@ pub fn read_all_kept(
         })
         .collect();
     let hits = cached.iter().filter(|c| c.is_some()).count();
-    let kept: Vec<Kept> = sources
-        .par_iter()
-        .zip(cached)
+    let kept: Vec<Kept> = cached
+        .into_par_iter()
         .enumerate()
-        .map(|(i, (source, hit))| {
-            let kept = hit.unwrap_or_else(|| Kept::of(i, read_one(source, options), keep));
+        .map(|(i, hit)| {
+            let kept = hit.unwrap_or_else(|| Kept::of(i, read_one(&sources.get(i), options), keep));
             progress.step();
             kept
         })
         .collect();
     if hits != kept.len() || known != hits {
         // A cache that cannot be written only costs speed next time.
-        let _ = cache.save(&sources, &keys, &kept);
+        let _ = cache.save(&sources.slice(0..count), &keys, &kept);
     }
     for (i, kept) in kept.into_iter().enumerate() {
         sink(i, kept);
