@@ -2,7 +2,8 @@
 //!
 //! Writers never read files, the clock or the environment, so the same feed always gives the same
 //! bytes. Shared pieces: `xml` (a writer that cannot produce ill-formed XML) and `media` (Media RSS);
-//! the HTML block every item carries is `model::content`.
+//! the HTML block every item carries is `model::content`. A feed is written to any `io::Write` as it
+//! goes ([`Format::write_to`], items on all cores), or into memory ([`Format::write`]).
 
 pub mod article;
 mod atom;
