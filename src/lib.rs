@@ -158,7 +158,7 @@ fn read(
         site_url: config.meta.home_url.clone(),
     };
     // Standard input is read whole, so it is always kept.
-    let keep_articles = keep_articles || config.inputs.iter().any(|p| p.as_os_str() == "-");
+    let keep_articles = keep_articles || config.inputs.iter().any(|p| input::is_stdin(p));
     let keep = Keep {
         articles: keep_articles,
         facets: config

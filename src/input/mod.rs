@@ -25,7 +25,7 @@ use crate::error::{Diagnostic, Error};
 use crate::model::{Article, Candidate};
 use crate::report::Progress;
 
-pub use discover::{Source, Sources, discover};
+pub use discover::{Source, Sources, discover, is_stdin};
 
 /// The largest file read by default, in bytes: far above any article (the largest real one seen is
 /// 17 KB), low enough that a stray dump or disk image is refused before it is read.
@@ -417,7 +417,7 @@ pub fn check_inputs(inputs: &[PathBuf]) -> Result<(), Error> {
 /// folder of the first input file, or the current folder for standard input.
 pub fn start_folder(inputs: &[PathBuf]) -> PathBuf {
     match inputs.first() {
-        Some(p) if p.as_os_str() == "-" => PathBuf::from("."),
+        Some(p) if is_stdin(p) => PathBuf::from("."),
         Some(p) if p.is_dir() => p.clone(),
         Some(p) => p
             .parent()
