@@ -222,19 +222,7 @@ const ITEMS_AT_ONCE: usize = 256;
 /// pretty-printed object indented to its place, and handed on in order: the bytes are those of
 /// pretty-printing the whole document at once, without ever holding it whole.
 pub fn write(feed: &Feed, out: &mut dyn Write) -> io::Result<()> {
-    let meta = &feed.meta;
-    let document = JsonFeed {
-        version: VERSION,
-        title: &meta.title,
-        home_page_url: feed.link(),
-        feed_url: meta.feed_url.as_deref(),
-        description: meta.description.as_deref(),
-        icon: meta.logo.as_deref().or(meta.icon.as_deref()),
-        favicon: meta.icon.as_deref(),
-        authors: meta.author.iter().map(person).collect(),
-        language: meta.language.as_deref(),
-        items: Vec::new(),
-    };
+    let document = document(feed);
     let mut out = io::BufWriter::with_capacity(1 << 16, out);
     // `items` is the last member: the document without items ends with its empty list.
     let head = serde_json::to_vec_pretty(&document)?;
@@ -268,6 +256,23 @@ pub fn write(feed: &Feed, out: &mut dyn Write) -> io::Result<()> {
     out.flush()
 }
 
+/// The feed's members, without its items.
+fn document<'a>(feed: &'a Feed) -> JsonFeed<'a> {
+    let meta = &feed.meta;
+    JsonFeed {
+        version: VERSION,
+        title: &meta.title,
+        home_page_url: feed.link(),
+        feed_url: meta.feed_url.as_deref(),
+        description: meta.description.as_deref(),
+        icon: meta.logo.as_deref().or(meta.icon.as_deref()),
+        favicon: meta.icon.as_deref(),
+        authors: meta.author.iter().map(person).collect(),
+        language: meta.language.as_deref(),
+        items: Vec::new(),
+    }
+}
+
 /// A pretty-printed object moved to an item's depth (two levels): four more spaces after each line
 /// break. JSON strings hold no raw line breaks, so every one is between tokens.
 fn indent_item(object: &[u8]) -> Vec<u8> {
@@ -293,16 +298,8 @@ mod tests {
     /// The document pretty-printed at once, as the writer's parallel batches must reproduce it.
     fn at_once(feed: &Feed) -> Vec<u8> {
         let document = JsonFeed {
-            version: VERSION,
-            title: &feed.meta.title,
-            home_page_url: feed.link(),
-            feed_url: None,
-            description: None,
-            icon: None,
-            favicon: None,
-            authors: Vec::new(),
-            language: None,
             items: feed.items.iter().map(|a| item(a)).collect(),
+            ..document(feed)
         };
         let mut bytes = serde_json::to_vec_pretty(&document).unwrap();
         bytes.push(b'\n');
@@ -335,6 +332,9 @@ mod tests {
             let feed = Feed {
                 meta: FeedMeta {
                     title: "T".into(),
+                    description: Some("D".into()),
+                    feed_url: Some("https://example.org/feed.json".into()),
+                    language: Some("en".into()),
                     ..FeedMeta::default()
                 },
                 updated: None,
