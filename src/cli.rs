@@ -6,10 +6,13 @@
 use std::path::PathBuf;
 
 use clap::builder::{PossibleValuesParser, TypedValueParser};
-use clap::{Args, Parser, Subcommand, ValueEnum};
-use frontfeed::config::{FilterArgs, Request, Settings, Verbosity};
+use clap::{Arg, ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use frontfeed::config::{FilterArgs, Request, Task};
+use frontfeed::error::Error;
+use frontfeed::model::{FeedMeta, FieldMut, Person};
 use frontfeed::output::Format;
 use frontfeed::plan::SplitBy;
+use frontfeed::report::Verbosity;
 
 /// Turn folders of news articles (Markdown with YAML front matter) into RSS 2.0, Atom 1.0 and JSON Feed
 /// 1.1 feeds.
@@ -21,11 +24,17 @@ pub struct Cli {
     pub command: Command,
 
     /// Print errors only: no warnings, no summary, no progress.
-    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    #[arg(
+        short,
+        long,
+        global = true,
+        conflicts_with = "verbose",
+        display_order = 900
+    )]
     pub quiet: bool,
 
     /// Also say which files were skipped and which feeds were written.
-    #[arg(short, long, global = true)]
+    #[arg(short, long, global = true, display_order = 901)]
     pub verbose: bool,
 }
 
@@ -119,80 +128,85 @@ const FILTERS: &str = "Filters (applied before duplicates merge and before --lim
 /// `frontfeed convert`.
 #[derive(Debug, Args)]
 pub struct ConvertArgs {
-    #[command(flatten)]
-    pub input: InputArgs,
-
     /// Output formats, comma-separated; several need -o FOLDER [default: rss]. `articles` writes one
     /// article file per item into -o FOLDER instead.
     #[arg(long = "to", value_name = "FORMAT", value_delimiter = ',', value_parser = target_parser())]
     pub formats: Vec<Target>,
-
-    /// With --to articles, rewrite article files that already hold an item (same URL or id).
-    #[arg(long)]
-    pub force: bool,
 
     /// Write to FILE (replaced atomically, untouched when unchanged) instead of standard output; with
     /// several formats, a split or a [[feeds]] list, a folder that also gets index.opml.
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
 
-    /// One feed per topic, category or provider, each in its own file, plus index.opml.
-    #[arg(long, value_name = "FIELD", value_parser = split_parser())]
-    pub split_by: Option<SplitBy>,
-
     /// Keep at most N items per feed, newest first; 0 keeps all [default: 50].
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
+
+    /// One feed per topic, category or provider, each in its own file, plus index.opml.
+    #[arg(long, value_name = "FIELD", value_parser = split_parser())]
+    pub split_by: Option<SplitBy>,
 
     /// Stop at the first error or warning and write nothing.
     #[arg(long)]
     pub strict: bool,
 
+    /// With --to articles, rewrite article files that already hold an item (same URL or id).
+    #[arg(long)]
+    pub force: bool,
+
     #[command(flatten)]
-    pub settings: SettingsArgs,
+    pub input: InputArgs,
+
+    #[command(flatten)]
+    pub settings: SettingsFlags,
 
     #[command(flatten)]
     pub filters: FilterFlags,
 }
 
-/// Feed settings on the command line.
-#[derive(Debug, Args)]
-pub struct SettingsArgs {
-    /// Feed title.
-    #[arg(long, help_heading = SETTINGS)]
-    pub title: Option<String>,
+/// Feed settings on the command line: one flag per field of [`FeedMeta`], made from its table, so
+/// the fields are declared once.
+#[derive(Debug, Default)]
+pub struct SettingsFlags(pub FeedMeta);
 
-    /// Feed description.
-    #[arg(long, help_heading = SETTINGS)]
-    pub description: Option<String>,
+impl FromArgMatches for SettingsFlags {
+    fn from_arg_matches(matches: &ArgMatches) -> Result<Self, clap::Error> {
+        let mut meta = FeedMeta::default();
+        for field in FeedMeta::FIELDS {
+            let Some(value) = matches.get_one::<String>(field.key).cloned() else {
+                continue;
+            };
+            match meta.field_mut(field.key) {
+                Some(FieldMut::Text(slot)) => *slot = Some(value),
+                Some(FieldMut::Person(slot)) => *slot = Some(Person::named(value)),
+                None => {}
+            }
+        }
+        Ok(SettingsFlags(meta))
+    }
 
-    /// The site's home page; relative URLs in articles are resolved against it.
-    #[arg(long, value_name = "URL", help_heading = SETTINGS)]
-    pub home_url: Option<String>,
+    fn update_from_arg_matches(&mut self, matches: &ArgMatches) -> Result<(), clap::Error> {
+        *self = Self::from_arg_matches(matches)?;
+        Ok(())
+    }
+}
 
-    /// Where the feed itself is published (its self link).
-    #[arg(long, value_name = "URL", help_heading = SETTINGS)]
-    pub feed_url: Option<String>,
+impl Args for SettingsFlags {
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        FeedMeta::FIELDS.iter().fold(cmd, |cmd, field| {
+            cmd.arg(
+                Arg::new(field.key)
+                    .long(field.flag)
+                    .value_name(field.value_name)
+                    .help(field.help)
+                    .help_heading(SETTINGS),
+            )
+        })
+    }
 
-    /// The public URL of the output folder; each file's self link is this plus its name.
-    #[arg(long, value_name = "URL", help_heading = SETTINGS)]
-    pub base_url: Option<String>,
-
-    /// Language tag, e.g. en or en-US.
-    #[arg(long, value_name = "TAG", help_heading = SETTINGS)]
-    pub language: Option<String>,
-
-    /// The feed's author.
-    #[arg(long, value_name = "NAME", help_heading = SETTINGS)]
-    pub author: Option<String>,
-
-    /// Small square icon URL.
-    #[arg(long, value_name = "URL", help_heading = SETTINGS)]
-    pub icon: Option<String>,
-
-    /// Larger logo URL.
-    #[arg(long, value_name = "URL", help_heading = SETTINGS)]
-    pub logo: Option<String>,
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        Self::augment_args(cmd)
+    }
 }
 
 /// Filters on the command line.
@@ -316,7 +330,6 @@ impl Cli {
 impl ConvertArgs {
     /// The request these arguments make.
     pub fn into_request(self, verbosity: Verbosity, color: bool) -> Request {
-        let s = self.settings;
         let f = self.filters;
         let formats = self
             .formats
@@ -328,23 +341,16 @@ impl ConvertArgs {
             .collect();
         Request {
             inputs: self.input.paths,
-            formats,
-            to_articles: self.formats.contains(&Target::Articles),
-            force: self.force,
-            output: self.output,
-            config_path: self.input.config,
-            settings: Settings {
-                title: s.title,
-                description: s.description,
-                home_url: s.home_url,
-                feed_url: s.feed_url,
-                base_url: s.base_url,
-                language: s.language,
-                author: s.author,
-                icon: s.icon,
-                logo: s.logo,
-                limit: self.limit,
+            task: Task::Convert {
+                formats,
+                to_articles: self.formats.contains(&Target::Articles),
+                force: self.force,
+                output: self.output,
+                split_by: self.split_by,
             },
+            config_path: self.input.config,
+            settings: self.settings.0,
+            limit: self.limit,
             filter: FilterArgs {
                 topics: f.topic,
                 providers: f.provider,
@@ -354,7 +360,6 @@ impl ConvertArgs {
                 min_quality: f.min_quality,
                 min_heat: f.min_heat,
             },
-            split_by: self.split_by,
             max_file_size: self.input.max_file_size,
             no_cache: self.input.no_cache,
             cache_dir: self.input.cache_dir,
@@ -368,21 +373,55 @@ impl ConvertArgs {
 
 impl CheckArgs {
     /// The request these arguments make: read everything, write nothing.
-    pub fn to_request(&self, verbosity: Verbosity, color: bool) -> Request {
+    pub fn into_request(self, verbosity: Verbosity, color: bool) -> Request {
         Request {
-            inputs: self.input.paths.clone(),
-            config_path: self.input.config.clone(),
-            settings: Settings {
-                home_url: self.home_url.clone(),
-                ..Settings::default()
+            inputs: self.input.paths,
+            task: Task::Check {
+                json: self.format == CheckFormat::Json,
+                deny_warnings: self.deny_warnings,
+            },
+            config_path: self.input.config,
+            settings: FeedMeta {
+                home_url: self.home_url,
+                ..FeedMeta::default()
             },
             unpublished: self.input.unpublished,
             max_file_size: self.input.max_file_size,
             no_cache: self.input.no_cache,
-            cache_dir: self.input.cache_dir.clone(),
+            cache_dir: self.input.cache_dir,
             verbosity,
             color,
             ..Request::default()
         }
     }
+}
+
+/// The completion script for `shell`, on standard output.
+pub fn completions(shell: clap_complete::Shell) -> Result<std::process::ExitCode, Error> {
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "frontfeed", &mut out);
+    print(&out, "cannot write the completion script")
+}
+
+/// The man page, on standard output.
+pub fn man_page() -> Result<std::process::ExitCode, Error> {
+    let mut out = Vec::new();
+    crate::man::render(&Cli::command(), &mut out).map_err(|source| Error::Io {
+        context: "cannot write the man page".into(),
+        source,
+    })?;
+    print(&out, "cannot write the man page")
+}
+
+fn print(bytes: &[u8], context: &str) -> Result<std::process::ExitCode, Error> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(bytes)
+        .and_then(|()| stdout.flush())
+        .map_err(|source| Error::Io {
+            context: context.into(),
+            source,
+        })?;
+    Ok(std::process::ExitCode::SUCCESS)
 }

@@ -36,6 +36,22 @@ pub struct Location {
     pub column: usize,
 }
 
+impl Location {
+    /// The line and column of byte `offset` of `text` (an offset inside a character counts as that
+    /// character's start; one past the end is the end).
+    pub fn of_offset(text: &str, offset: usize) -> Location {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let before = &text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before[line_start..].chars().count() + 1;
+        Location { line, column }
+    }
+}
+
 /// One problem found in one file (or in the run, when `path` is `None`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
@@ -186,7 +202,14 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Io { source, .. } => Some(source),
+            Error::Config(_) | Error::Strict => None,
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -207,6 +230,33 @@ mod tests {
         assert_eq!(
             d.to_string(),
             "a.md:3:20: error: bad date\n   |\n 3 | publishedDateTime: someday\n   |                    ^\n  = help: write 2023-12-21T18:43:00Z"
+        );
+    }
+
+    #[test]
+    fn offsets_become_lines_and_columns_in_characters() {
+        let text = "ab\nçd\n";
+        let at = |o| {
+            let l = Location::of_offset(text, o);
+            (l.line, l.column)
+        };
+        assert_eq!(at(0), (1, 1));
+        assert_eq!(at(3), (2, 1));
+        assert_eq!(at(5), (2, 2), "after the two bytes of ç");
+        assert_eq!(at(4), (2, 1), "inside ç is at ç");
+        assert_eq!(at(99), (3, 1));
+    }
+
+    #[test]
+    fn io_errors_give_their_source() {
+        use std::error::Error as _;
+        let err = Error::Io {
+            context: "cannot write x".into(),
+            source: std::io::Error::other("disk full"),
+        };
+        assert_eq!(
+            err.source().map(ToString::to_string).as_deref(),
+            Some("disk full")
         );
     }
 

@@ -103,7 +103,7 @@ mod tests {
     use crate::model::{Article, Provider};
 
     fn article() -> Candidate {
-        Candidate::of(0, &full_article())
+        Candidate::of(crate::model::ItemRef::file(0), &full_article())
     }
 
     fn full_article() -> Article {

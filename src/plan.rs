@@ -1,35 +1,16 @@
-//! Which files a run writes: one feed to standard output or a file, or several feeds into a folder
-//! (several formats, a list from `frontfeed.toml`, or one feed per topic, section or provider), with
-//! safe, unique, readable file names and their public URLs.
+//! Which feeds a run writes: one per job, or one per value of a split (topic, section or provider),
+//! each with its settings, its filter and a safe, unique, readable file name. Where the files go, and
+//! their public URLs, is the run's sink.
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::path::PathBuf;
 use std::str::FromStr;
 
 use crate::error::Diagnostic;
 use crate::filter::Filter;
-use crate::input::link;
+use crate::model::slug::slug;
 use crate::model::{Candidate, FeedMeta};
 use crate::output::Format;
-
-/// Where the bytes go.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Destination {
-    /// Standard output (one feed).
-    Stdout,
-    /// One file, replaced atomically.
-    File(PathBuf),
-    /// A folder of feeds plus `index.opml`.
-    Folder(PathBuf),
-    /// A folder of article files, one per item (`--to articles`).
-    Articles {
-        /// The folder.
-        dir: PathBuf,
-        /// Rewrite files that already hold an item.
-        force: bool,
-    },
-}
 
 /// One feed per distinct value of an article field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,7 +94,7 @@ pub struct Job {
     pub file_name: String,
     /// Output format.
     pub format: Format,
-    /// Feed metadata; the self URL is filled in per file.
+    /// The job's own settings (a `[[feeds]]` entry's title and description), over the run's.
     pub meta: FeedMeta,
     /// Which articles the feed wants.
     pub filter: Filter,
@@ -130,7 +111,7 @@ pub struct PlannedFeed {
     pub file_name: String,
     /// Output format.
     pub format: Format,
-    /// Feed metadata with its self URL.
+    /// Feed metadata (the self URL is the sink's to give).
     pub meta: FeedMeta,
     /// Which articles the feed wants.
     pub filter: Filter,
@@ -150,12 +131,12 @@ pub fn default_file_name(format: Format) -> &'static str {
     }
 }
 
-/// The file name of a split feed: `<slug>.xml`, `<slug>.atom.xml` or `<slug>.json`.
-fn split_file_name(slug: &str, format: Format) -> String {
+/// The file name of a split feed: `<stem>.xml`, `<stem>.atom.xml` or `<stem>.json`.
+fn split_file_name(stem: &str, format: Format) -> String {
     match format {
-        Format::Rss => format!("{slug}.xml"),
-        Format::Atom => format!("{slug}.atom.xml"),
-        Format::Json => format!("{slug}.json"),
+        Format::Rss => format!("{stem}.xml"),
+        Format::Atom => format!("{stem}.atom.xml"),
+        Format::Json => format!("{stem}.json"),
     }
 }
 
@@ -170,49 +151,31 @@ const MAX_SLUG: usize = 60;
 
 /// A readable file-name stem for `value`: letters and digits of any script, lower-cased, words joined by
 /// `-`. Safe on every file system: no separators, dots, reserved names or control characters.
-pub fn slug(value: &str) -> String {
-    let mut slug = String::new();
-    for c in value.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            slug.push(c);
-        } else if !slug.is_empty() && !slug.ends_with('-') {
-            slug.push('-');
-        }
-    }
-    let slug: String = slug.chars().take(MAX_SLUG).collect();
-    let slug = slug.trim_end_matches('-');
-    match slug {
-        "" => "feed".to_owned(),
-        s if RESERVED.contains(&s) => format!("{s}-feed"),
-        s => s.to_owned(),
+pub fn file_stem(value: &str) -> String {
+    match slug(value, false, MAX_SLUG) {
+        s if s.is_empty() => "feed".to_owned(),
+        s if RESERVED.contains(&s.as_str()) => format!("{s}-feed"),
+        s => s,
     }
 }
 
-/// The public URL of `file_name` under `base_url`.
-pub fn file_url(base_url: &str, file_name: &str) -> String {
-    format!(
-        "{}/{}",
-        base_url.trim_end_matches('/'),
-        link::encode(file_name)
-    )
-}
-
-/// Expands split jobs into one feed per value (values of the articles each job would include), gives
-/// every feed its self URL, and reports file names that had to change to stay unique.
+/// Expands split jobs into one feed per value (values of the articles each job would include), each
+/// job's settings over `site`'s, and reports file names that had to change to stay unique.
 pub fn expand(
     jobs: &[Job],
+    site: &FeedMeta,
     articles: &[Candidate],
     include_unpublished: bool,
-    base_url: Option<&str>,
 ) -> (Vec<PlannedFeed>, Vec<Diagnostic>) {
     let mut planned = Vec::new();
     let mut notes = Vec::new();
     for job in jobs {
+        let meta = job.meta.clone().or(site.clone());
         let Some(by) = job.split_by else {
             planned.push(PlannedFeed {
                 file_name: job.file_name.clone(),
                 format: job.format,
-                meta: job.meta.clone(),
+                meta,
                 filter: job.filter.clone(),
                 limit: job.limit,
             });
@@ -234,7 +197,7 @@ pub fn expand(
         }
         let mut used: BTreeMap<String, &str> = BTreeMap::new();
         for value in values.into_values() {
-            let base = slug(value);
+            let base = file_stem(value);
             let mut name = base.clone();
             let mut n = 1;
             while let Some(other) = used.get(&name) {
@@ -250,20 +213,15 @@ pub fn expand(
                 name = renamed;
             }
             used.insert(name.clone(), value);
-            let mut meta = job.meta.clone();
-            meta.title = format!("{}: {value}", job.meta.title);
+            let mut split_meta = meta.clone();
+            split_meta.title = Some(format!("{}: {value}", meta.title_text()));
             planned.push(PlannedFeed {
                 file_name: split_file_name(&name, job.format),
                 format: job.format,
-                meta,
+                meta: split_meta,
                 filter: job.filter.and(&by.filter(value)),
                 limit: job.limit,
             });
-        }
-    }
-    if let Some(base) = base_url {
-        for feed in &mut planned {
-            feed.meta.feed_url = Some(file_url(base, &feed.file_name));
         }
     }
     (planned, notes)
@@ -275,21 +233,13 @@ mod tests {
 
     #[test]
     fn slugs_are_readable_and_safe() {
-        assert_eq!(slug("AI in Healthcare"), "ai-in-healthcare");
-        assert_eq!(slug("C++ / Rust"), "c-rust");
-        assert_eq!(slug("中国日报网"), "中国日报网");
-        assert_eq!(slug("아크로팬"), "아크로팬");
-        assert_eq!(slug("../../etc/passwd"), "etc-passwd");
-        assert_eq!(slug("CON"), "con-feed");
-        assert_eq!(slug("!!!"), "feed");
-        assert_eq!(slug(&"x".repeat(500)).len(), MAX_SLUG);
-    }
-
-    #[test]
-    fn file_urls_are_encoded() {
-        assert_eq!(
-            file_url("https://a.org/feeds/", "中国.xml"),
-            "https://a.org/feeds/%E4%B8%AD%E5%9B%BD.xml"
-        );
+        assert_eq!(file_stem("AI in Healthcare"), "ai-in-healthcare");
+        assert_eq!(file_stem("C++ / Rust"), "c-rust");
+        assert_eq!(file_stem("中国日报网"), "中国日报网");
+        assert_eq!(file_stem("아크로팬"), "아크로팬");
+        assert_eq!(file_stem("../../etc/passwd"), "etc-passwd");
+        assert_eq!(file_stem("CON"), "con-feed");
+        assert_eq!(file_stem("!!!"), "feed");
+        assert_eq!(file_stem(&"x".repeat(500)).len(), MAX_SLUG);
     }
 }

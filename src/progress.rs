@@ -1,7 +1,7 @@
 //! The progress bar shown on a terminal while many files are read.
 
-use frontfeed::config::Verbosity;
 use frontfeed::report::Progress;
+use frontfeed::report::Verbosity;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 /// Below this many files a run is too short for a bar to help.

@@ -11,7 +11,7 @@ use std::collections::BinaryHeap;
 use chrono::{DateTime, Utc};
 
 use crate::filter::Filter;
-use crate::model::{Article, Candidate};
+use crate::model::{Article, Candidate, ItemRef};
 
 /// How to select items.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,12 +33,12 @@ pub struct SelectStats {
     pub over_limit: usize,
 }
 
-/// One item chosen for a feed: the article of input file `file` (the latest copy of its story), with the
-/// dates merged over all copies.
+/// One item chosen for a feed: the article of input item `item` (the latest copy of its story), with
+/// the dates merged over all copies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Pick {
-    /// The input file whose article is the item.
-    pub file: usize,
+    /// The input item whose article is the item.
+    pub item: ItemRef,
     /// The earliest copy's publication date.
     pub published: DateTime<Utc>,
     /// The latest copy's change, when it differs from `published`.
@@ -152,13 +152,13 @@ fn merge(first_published: DateTime<Utc>, copies: &[&Candidate]) -> Option<Pick> 
         (last_modified != first_published).then_some(last_modified)
     };
     Some(Pick {
-        file: latest.file,
+        item: latest.item,
         published: first_published,
         updated,
     })
 }
 
-/// The item `pick` makes of `article` (the pick's own file's article): borrowed when no copy changed
+/// The item `pick` makes of `article` (the pick's own input item's article): borrowed when no copy changed
 /// its dates.
 pub fn item<'a>(pick: &Pick, article: &'a Article) -> Cow<'a, Article> {
     if article.published == pick.published && article.updated == pick.updated {
@@ -207,13 +207,13 @@ mod tests {
         let candidates: Vec<Candidate> = articles
             .iter()
             .enumerate()
-            .map(|(i, a)| Candidate::of(i, a))
+            .map(|(i, a)| Candidate::of(ItemRef::file(i), a))
             .collect();
         let (picks, stats) = select(&candidates, &Filter::default(), selection);
         (
             picks
                 .iter()
-                .map(|p| item(p, &articles[p.file]).into_owned())
+                .map(|p| item(p, &articles[p.item.as_file().unwrap()]).into_owned())
                 .collect(),
             stats,
         )

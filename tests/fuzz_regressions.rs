@@ -33,7 +33,7 @@ fn parse_file_crashers_stay_fixed() {
             );
             let feed = Feed {
                 meta: FeedMeta {
-                    title: "Fuzz".into(),
+                    title: Some("Fuzz".into()),
                     ..FeedMeta::default()
                 },
                 updated: Some(article.last_modified()),

@@ -81,7 +81,7 @@ proptest! {
         let expected_link = frontfeed::input::link::encode(format!("https://example.com/{path}").trim());
         prop_assert_eq!(&article.id, &expected_link);
         let feed = Feed {
-            meta: FeedMeta { title: "Properties".into(), ..FeedMeta::default() },
+            meta: FeedMeta { title: Some("Properties".into()), ..FeedMeta::default() },
             updated: Some(article.last_modified()),
             fallback_link: None,
             items: vec![std::borrow::Cow::Owned((*article).clone())],

@@ -7,7 +7,7 @@
 use std::borrow::Cow;
 use std::path::Path;
 
-use frontfeed::input::feed::{self, FeedRead};
+use frontfeed::input::feed::{self, FeedDocument};
 use frontfeed::input::{Outcome, ReadOptions, parse_file};
 use frontfeed::model::{Article, Feed, FeedMeta, Image, Related};
 use frontfeed::output::{Format, article};
@@ -23,7 +23,7 @@ fn read_article(name: &str, bytes: &[u8]) -> Article {
 fn write_feed(format: Format, a: &Article) -> Vec<u8> {
     let feed = Feed {
         meta: FeedMeta {
-            title: "Round trip".into(),
+            title: Some("Round trip".into()),
             home_url: Some("https://example.org/".into()),
             ..FeedMeta::default()
         },
@@ -34,7 +34,7 @@ fn write_feed(format: Format, a: &Article) -> Vec<u8> {
     format.write(&feed)
 }
 
-fn read_feed(format: Format, bytes: &[u8]) -> FeedRead {
+fn read_feed(format: Format, bytes: &[u8]) -> FeedDocument {
     let kind = feed::sniff(bytes).expect("a feed");
     let (read, diagnostics) = feed::read(format.name(), bytes, kind, &ReadOptions::default());
     assert!(
@@ -329,7 +329,7 @@ fn feed_items_round_trip_through_article_files_and_every_format() {
 }
 
 /// Reads a feed back, allowing warnings (items from other feeds may lack what this one needs).
-fn read_feed_lenient(format: Format, bytes: &[u8]) -> FeedRead {
+fn read_feed_lenient(format: Format, bytes: &[u8]) -> FeedDocument {
     let kind = feed::sniff(bytes).expect("a feed");
     let (read, diagnostics) = feed::read(format.name(), bytes, kind, &ReadOptions::default());
     assert!(!diagnostics.iter().any(|d| d.is_error()), "{diagnostics:?}");

@@ -17,7 +17,7 @@ fuzz_target!(|data: &[u8]| {
     if let Outcome::Article(article) = outcome {
         assert!(article.id.starts_with("http://") || article.id.starts_with("https://"));
         let feed = Feed {
-            meta: FeedMeta { title: "Fuzz".into(), ..FeedMeta::default() },
+            meta: FeedMeta { title: Some("Fuzz".into()), ..FeedMeta::default() },
             updated: Some(article.last_modified()),
             fallback_link: Some(article.id.clone()),
             items: vec![std::borrow::Cow::Owned(*article)],

@@ -82,10 +82,11 @@ fn article(u: &mut Unstructured<'_>) -> arbitrary::Result<Article> {
 pub fn feed(u: &mut Unstructured<'_>) -> arbitrary::Result<Feed<'static>> {
     let items: Vec<Article> = (0..u.int_in_range(0..=4)?).map(|_| article(u)).collect::<Result<_, _>>()?;
     let meta = FeedMeta {
-        title: String::arbitrary(u)?,
+        title: Option::arbitrary(u)?,
         description: Option::arbitrary(u)?,
         home_url: Option::arbitrary(u)?,
         feed_url: Option::arbitrary(u)?,
+        base_url: None,
         language: Option::arbitrary(u)?,
         author: if bool::arbitrary(u)? {
             Some(Person { name: String::arbitrary(u)?, email: Option::arbitrary(u)?, uri: Option::arbitrary(u)? })

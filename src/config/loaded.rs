@@ -1,8 +1,10 @@
-//! A configuration file's text, kept to locate problems in it, and how configuration files are found.
+//! A configuration file's text, kept to locate problems in it, and how configuration files are found:
+//! walking up from the folder of the first input.
 
 use std::path::{Path, PathBuf};
 
 use crate::error::{Diagnostic, Error, Location};
+use crate::input::is_stdin;
 
 /// A configuration file as read.
 pub struct Loaded {
@@ -36,7 +38,7 @@ impl Loaded {
     pub fn error_at_offset(&self, offset: Option<usize>, message: String, help: &str) -> Error {
         let d = Diagnostic::error(Some(&self.path), message).help(help);
         Error::config(match offset {
-            Some(offset) => d.at(location_of(&self.text, offset), &self.text),
+            Some(offset) => d.at(Location::of_offset(&self.text, offset), &self.text),
             None => d,
         })
     }
@@ -69,12 +71,19 @@ impl Loaded {
     }
 }
 
-/// Line and column (from 1) of a byte offset.
-pub fn location_of(text: &str, offset: usize) -> Location {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    Location { line, column }
+/// The folder where configuration discovery starts for these inputs: the first input folder, the
+/// folder of the first input file, or the current folder for standard input.
+pub fn start_folder(inputs: &[PathBuf]) -> PathBuf {
+    match inputs.first() {
+        Some(p) if is_stdin(p) => PathBuf::from("."),
+        Some(p) if p.is_dir() => p.clone(),
+        Some(p) => p
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .to_path_buf(),
+        None => PathBuf::from("."),
+    }
 }
 
 /// The first `name` in `start` or a folder above it, stopping after a folder that holds `.git`. The

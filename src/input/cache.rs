@@ -7,9 +7,10 @@
 //! restored (which needs the system clock set back), or a file system that reports no inode or change
 //! time. `--no-cache` ignores the cache for such cases.
 //!
-//! What is cached of a file is what a run keeps of it ([`Kept`]): its diagnostics and the candidate of
-//! its article, and the full article only for runs that keep full articles (an all-items feed); those
-//! runs have a cache of their own. Other runs read the few files their feeds show again.
+//! What is cached of a file is what a run keeps of it (a [`Reading`] of an [`Entry`]): its
+//! diagnostics and the candidate of its article, and the full article only for runs that keep full
+//! articles (an all-items feed); those runs have a cache of their own. Other runs read the few files
+//! their feeds show again.
 //!
 //! The cache can never make output wrong: a file that is truncated, corrupt (checksum), from another
 //! frontfeed version or cache format, or made for other inputs or settings is ignored whole; a file is
@@ -25,10 +26,12 @@ use rustc_hash::FxHashMap;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::{Keep, Kept, ReadOptions, Source};
+use super::discover::Source;
+use super::options::ReadOptions;
+use super::outcome::{Entry, Reading, Retain};
 
 /// Bumped whenever the cached data's shape changes.
-const FORMAT: u32 = 4;
+const FORMAT: u32 = 5;
 /// Entries per independently encoded chunk, so chunks encode and decode on all cores.
 const CHUNK: usize = 1024;
 const MAGIC: &[u8; 16] = b"frontfeed-cache\0";
@@ -81,18 +84,18 @@ fn key_of_metadata(meta: &fs::Metadata) -> FileKey {
 
 /// One cached file, as read back.
 #[derive(Deserialize)]
-struct Entry {
+struct Record {
     path: String,
     key: FileKey,
-    kept: Kept,
+    kept: Reading<Entry>,
 }
 
 /// One cached file, as written: the same fields, borrowed.
 #[derive(Serialize)]
-struct EntryRef<'a> {
+struct RecordRef<'a> {
     path: String,
     key: FileKey,
-    kept: &'a Kept,
+    kept: &'a Reading<Entry>,
 }
 
 /// The cache of one set of inputs and settings.
@@ -100,7 +103,7 @@ pub struct Cache {
     file: PathBuf,
     description: String,
     /// In the order they were saved, which is the order of the inputs then; taken entries are `None`.
-    entries: Vec<Option<Entry>>,
+    entries: Vec<Option<Record>>,
     /// Entries still cached.
     remaining: usize,
     /// The entry the next file is expected at: files come in the saved order unless files were
@@ -140,9 +143,9 @@ pub fn default_folder() -> Option<PathBuf> {
 impl Cache {
     /// Opens the cache for `inputs` read with `options` in `folder`; a missing, unreadable or
     /// invalid cache is an empty one.
-    /// `keep` says whether the run keeps full articles and facets; each kind of run has a cache of
-    /// its own, since only some hold the articles, and only some the facets.
-    pub fn open(folder: &Path, inputs: &[PathBuf], options: &ReadOptions, keep: Keep) -> Cache {
+    /// `retain` says whether the run keeps full articles and facets; each kind of run has a cache
+    /// of its own, since only some hold the articles, and only some the facets.
+    pub fn open(folder: &Path, inputs: &[PathBuf], options: &ReadOptions, retain: Retain) -> Cache {
         let canonical: Vec<String> = inputs
             .iter()
             .map(|p| {
@@ -157,8 +160,8 @@ impl Cache {
             canonical,
             options.site_url,
             options.max_file_size,
-            keep.articles,
-            keep.facets,
+            retain.articles,
+            retain.facets,
             env!("CARGO_PKG_VERSION"),
             build_identity()
         );
@@ -190,7 +193,7 @@ impl Cache {
 
     /// Takes what was kept of `path` when its key still matches. Files asked for in the order they
     /// were saved are found without a lookup.
-    pub fn take(&mut self, path: &str, key: &FileKey) -> Option<Kept> {
+    pub fn take(&mut self, path: &str, key: &FileKey) -> Option<Reading<Entry>> {
         let expected = self
             .entries
             .get(self.next)
@@ -221,14 +224,14 @@ impl Cache {
         &self,
         sources: &[Source],
         keys: &[Option<FileKey>],
-        kept: &[Kept],
+        kept: &[Reading<Entry>],
     ) -> std::io::Result<()> {
-        let entries: Vec<EntryRef<'_>> = sources
+        let entries: Vec<RecordRef<'_>> = sources
             .iter()
             .zip(keys)
             .zip(kept)
             .filter_map(|((source, key), kept)| match (source, key) {
-                (Source::File(_) | Source::Named(_), Some(key)) => Some(EntryRef {
+                (Source::File(_) | Source::Named(_), Some(key)) => Some(RecordRef {
                     path: source.display_name(),
                     key: *key,
                     kept,
@@ -277,7 +280,7 @@ impl Cache {
 }
 
 /// The entries of a cache file, or `None` when it is not a whole, valid cache for `description`.
-fn decode(bytes: &[u8], description: &str) -> Option<Vec<Option<Entry>>> {
+fn decode(bytes: &[u8], description: &str) -> Option<Vec<Option<Record>>> {
     let rest = bytes.strip_prefix(MAGIC.as_slice())?;
     let (format, rest) = rest.split_at_checked(4)?;
     if u32::from_le_bytes(format.try_into().ok()?) != FORMAT {
@@ -305,7 +308,7 @@ fn decode(bytes: &[u8], description: &str) -> Option<Vec<Option<Entry>>> {
         chunks.push(chunk);
         rest = after;
     }
-    let decoded: Option<Vec<Vec<Entry>>> = chunks
+    let decoded: Option<Vec<Vec<Record>>> = chunks
         .par_iter()
         .map(|c| postcard::from_bytes(c).ok())
         .collect();
@@ -316,13 +319,10 @@ fn decode(bytes: &[u8], description: &str) -> Option<Vec<Option<Entry>>> {
 mod tests {
     use super::*;
 
-    fn kept(note: &str) -> Kept {
-        Kept {
+    fn kept(note: &str) -> Reading<Entry> {
+        Reading {
+            outcome: crate::input::outcome::Outcome::NotArticle,
             diagnostics: vec![crate::error::Diagnostic::warning(None, note)],
-            skipped: None,
-            candidate: None,
-            article: None,
-            feed: None,
         }
     }
 
@@ -334,10 +334,10 @@ mod tests {
             inode: 4,
             device: 5,
         };
-        let entries: Vec<Option<Entry>> = paths
+        let entries: Vec<Option<Record>> = paths
             .iter()
             .map(|p| {
-                Some(Entry {
+                Some(Record {
                     path: (*p).to_owned(),
                     key,
                     kept: kept(p),
@@ -355,7 +355,7 @@ mod tests {
         (cache, key)
     }
 
-    fn note(kept: Option<Kept>) -> Option<String> {
+    fn note(kept: Option<Reading<Entry>>) -> Option<String> {
         Some(kept?.diagnostics[0].message.clone())
     }
 

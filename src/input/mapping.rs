@@ -8,11 +8,12 @@
 
 use chrono::{DateTime, Utc};
 
-use super::ReadOptions;
 use super::front_matter::Split;
-use super::link::{self, LinkProblem};
+use super::options::ReadOptions;
+use super::outcome::Outcome;
 use super::raw::{RawArticle, RawAttachment, RawImage, RawProvider, RawRelated, Text};
-use super::{Outcome, dates, markdown};
+use super::rules::{add_topics, is_host_name, link_help};
+use super::{dates, link, markdown};
 use crate::error::{Diagnostic, Location};
 use crate::model::{Article, Attachment, Image, Provider, Related};
 
@@ -82,23 +83,6 @@ pub fn to_article(
     (outcome, m.diagnostics)
 }
 
-/// Plain text: control characters removed, runs of white space (line breaks too) made one space.
-pub(super) fn clean_line(text: &str) -> String {
-    let tidy = !text.starts_with(' ')
-        && !text.ends_with(' ')
-        && !text.contains("  ")
-        && text
-            .chars()
-            .all(|c| c == ' ' || !(c.is_whitespace() || c.is_control()));
-    if tidy {
-        return text.to_owned();
-    }
-    text.split(|c: char| c.is_whitespace() || c.is_control())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// A URL as written, trimmed; what it may not contain is percent-encoded later, never rewritten.
 fn url_text(text: Option<Text>) -> Option<String> {
     text.map(|t| t.0.trim().to_owned())
@@ -106,7 +90,7 @@ fn url_text(text: Option<Text>) -> Option<String> {
 }
 
 fn clean(text: Option<Text>) -> Option<String> {
-    text.map(|t| clean_line(&t.0)).filter(|s| !s.is_empty())
+    super::rules::clean(text.as_ref().map(|t| t.0.as_str()))
 }
 
 impl Mapper<'_> {
@@ -158,11 +142,7 @@ impl Mapper<'_> {
         let images = self.images(raw.images, "images");
         let mut topics = Vec::new();
         for list in [raw.topics, raw.tags, raw.categories] {
-            for topic in list.iter().map(|t| clean_line(t)) {
-                if !topic.is_empty() && !topics.contains(&topic) {
-                    topics.push(topic);
-                }
-            }
+            add_topics(&mut topics, list.iter().map(String::as_str));
         }
         let related = self.related(raw.related);
         // A feed item's own id, kept by articles written from feeds.
@@ -364,25 +344,5 @@ impl Mapper<'_> {
             });
         }
         related
-    }
-}
-
-pub(super) fn is_host_name(domain: &str) -> bool {
-    !domain.is_empty()
-        && domain.contains('.')
-        && domain
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
-}
-
-pub(super) fn link_help(problem: &LinkProblem) -> &'static str {
-    match problem {
-        LinkProblem::Relative => {
-            "set `home_url` in frontfeed.toml (or `url` in _config.yml), or pass --home-url"
-        }
-        LinkProblem::Scheme(_) => "link to an http:// or https:// page",
-        LinkProblem::Empty | LinkProblem::Invalid(_) => {
-            "write an absolute URL, e.g. `https://example.com/story`"
-        }
     }
 }

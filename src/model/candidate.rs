@@ -3,21 +3,21 @@
 //! A run over hundreds of thousands of articles keeps only these for every article; the full article
 //! is kept, or read again, just for the items a feed ends up holding. They are small by construction:
 //! the id is a boxed string without spare capacity, and topics, providers and sections, which repeat
-//! across articles, are shared strings that an [`Interner`] makes one copy of per distinct value.
+//! across articles, are shared strings that the run's interner makes one copy of per distinct value.
 
-use std::collections::HashSet;
 use std::sync::{Arc, LazyLock};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::Article;
+use super::article::Article;
+use super::item_ref::ItemRef;
 
 /// The identity, dates and (when a run filters or splits) filterable fields of one article read.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Candidate {
-    /// Which input file the article came from (its position in the run's sources).
-    pub file: usize,
+    /// Which item of the input the article is.
+    pub item: ItemRef,
     /// The article's id.
     pub id: Box<str>,
     /// Its publication date.
@@ -51,10 +51,10 @@ pub struct Facets {
 static NO_FACETS: LazyLock<Facets> = LazyLock::new(Facets::default);
 
 impl Candidate {
-    /// The candidate for `article`, read from input file number `file`.
-    pub fn of(file: usize, article: &Article) -> Candidate {
+    /// The candidate for `article`, which is input item `item`.
+    pub fn of(item: ItemRef, article: &Article) -> Candidate {
         Candidate {
-            file,
+            item,
             id: article.id.as_str().into(),
             published: article.published,
             updated: article.updated,
@@ -85,42 +85,5 @@ impl Candidate {
     /// Its filterable fields (all empty when they were dropped).
     pub fn facets(&self) -> &Facets {
         self.facets.as_deref().unwrap_or(&NO_FACETS)
-    }
-}
-
-/// One shared copy of every distinct topic, provider and section among a run's candidates.
-#[derive(Debug, Default)]
-pub struct Interner {
-    known: HashSet<Arc<str>>,
-}
-
-impl Interner {
-    fn share(&mut self, value: &mut Arc<str>) {
-        match self.known.get(value) {
-            Some(known) => *value = Arc::clone(known),
-            None => {
-                self.known.insert(Arc::clone(value));
-            }
-        }
-    }
-
-    /// Makes `candidate`'s repeated strings the shared copies.
-    pub fn intern(&mut self, candidate: &mut Candidate) {
-        let Some(facets) = candidate.facets.as_deref_mut() else {
-            return;
-        };
-        for topic in facets.topics.iter_mut() {
-            self.share(topic);
-        }
-        for value in [
-            &mut facets.provider_name,
-            &mut facets.provider_domain,
-            &mut facets.section,
-        ]
-        .into_iter()
-        .flatten()
-        {
-            self.share(value);
-        }
     }
 }

@@ -9,7 +9,7 @@
 
 use std::fmt::Write as _;
 
-use super::Article;
+use super::article::Article;
 
 /// Escapes text for HTML text and attribute values.
 pub fn escape_html(text: &str) -> String {

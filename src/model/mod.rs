@@ -7,8 +7,15 @@
 mod article;
 mod candidate;
 pub mod content;
+pub mod dates;
 mod feed;
+pub(crate) mod interner;
+mod item_ref;
+mod meta;
+pub mod slug;
 
 pub use article::{Article, Attachment, Image, Provider, Related};
-pub use candidate::{Candidate, Facets, Interner};
-pub use feed::{Feed, FeedMeta, Person};
+pub use candidate::{Candidate, Facets};
+pub use feed::Feed;
+pub use item_ref::ItemRef;
+pub use meta::{FeedMeta, FieldMut, MetaField, Person};

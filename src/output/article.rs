@@ -5,17 +5,14 @@
 //! come in a fixed order. File names are `YYYY-MM-DD-<slug>.md`: lower-case letters, digits and
 //! hyphens from the title, short enough for every file system.
 
-use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
 
+use crate::model::dates::rfc3339 as date;
+use crate::model::slug::slug;
 use crate::model::{Article, Image};
 
 /// The longest slug, in bytes, so names stay far below every file system's limit.
 const MAX_SLUG_BYTES: usize = 80;
-
-fn date(date: DateTime<Utc>) -> String {
-    date.to_rfc3339_opts(SecondsFormat::AutoSi, true)
-}
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -179,19 +176,8 @@ pub fn write(article: &Article) -> Vec<u8> {
 
 /// `YYYY-MM-DD-<slug>.md` for `article`; `n` > 1 adds `-n` to make a taken name unique.
 pub fn file_name(article: &Article, n: usize) -> String {
-    let mut slug = String::new();
-    for c in article.title.chars().flat_map(char::to_lowercase) {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c);
-        } else if !slug.is_empty() && !slug.ends_with('-') {
-            slug.push('-');
-        }
-        if slug.len() >= MAX_SLUG_BYTES {
-            break;
-        }
-    }
-    let slug = slug.trim_matches('-');
-    let slug = if slug.is_empty() { "article" } else { slug };
+    let slug = slug(&article.title, true, MAX_SLUG_BYTES);
+    let slug = if slug.is_empty() { "article" } else { &slug };
     let day = article.published.format("%Y-%m-%d");
     match n {
         0 | 1 => format!("{day}-{slug}.md"),

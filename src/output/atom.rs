@@ -6,18 +6,12 @@
 
 use std::io::{self, Write};
 
-use chrono::{DateTime, SecondsFormat, Utc};
-
+use super::generator::{GENERATOR, GENERATOR_VERSION};
 use super::media;
 use super::xml::{TextStyle, Xml};
-use super::{GENERATOR, GENERATOR_VERSION};
 use crate::model::content::{content_html, escape_html};
+use crate::model::dates::rfc3339;
 use crate::model::{Article, Feed, Person};
-
-/// RFC 3339 date in UTC, e.g. `2023-12-21T18:43:00Z`.
-fn rfc3339(date: DateTime<Utc>) -> String {
-    date.to_rfc3339_opts(SecondsFormat::AutoSi, true)
-}
 
 /// Writes `feed` as Atom 1.0.
 pub fn write(feed: &Feed, out: &mut dyn Write) -> io::Result<()> {
@@ -33,14 +27,14 @@ pub fn write(feed: &Feed, out: &mut dyn Write) -> io::Result<()> {
     x.open("feed", &root);
     let id = meta.id();
     x.text("id", &[], &id);
-    x.text("title", &[("type", "text")], &meta.title);
+    x.text("title", &[("type", "text")], meta.title_text());
     if let Some(description) = &meta.description {
         x.text("subtitle", &[("type", "text")], description);
     }
     x.text(
         "updated",
         &[],
-        &rfc3339(feed.updated.unwrap_or(DateTime::UNIX_EPOCH)),
+        &rfc3339(feed.updated.unwrap_or(chrono::DateTime::UNIX_EPOCH)),
     );
     if let Some(self_url) = &meta.feed_url {
         x.empty(
@@ -61,7 +55,7 @@ pub fn write(feed: &Feed, out: &mut dyn Write) -> io::Result<()> {
     x.text("generator", &[("version", GENERATOR_VERSION)], GENERATOR);
     // An entry without a provider inherits the feed's author; the feed needs one then.
     let fallback_author = Person {
-        name: meta.title.clone(),
+        name: meta.title_text().to_owned(),
         email: None,
         uri: meta.home_url.clone(),
     };

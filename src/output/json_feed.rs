@@ -6,11 +6,11 @@
 
 use std::io::{self, Write};
 
-use chrono::{DateTime, SecondsFormat, Utc};
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::model::content::content_html;
+use crate::model::dates::rfc3339;
 use crate::model::{Article, Feed, Image, Person, Provider};
 
 /// The version URL every JSON Feed 1.1 document starts with.
@@ -122,10 +122,6 @@ struct RelatedStory<'a> {
     provider: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     image: Option<&'a str>,
-}
-
-fn rfc3339(date: DateTime<Utc>) -> String {
-    date.to_rfc3339_opts(SecondsFormat::AutoSi, true)
 }
 
 fn person(who: &Person) -> Author<'_> {
@@ -261,7 +257,7 @@ fn document<'a>(feed: &'a Feed) -> JsonFeed<'a> {
     let meta = &feed.meta;
     JsonFeed {
         version: VERSION,
-        title: &meta.title,
+        title: meta.title_text(),
         home_page_url: feed.link(),
         feed_url: meta.feed_url.as_deref(),
         description: meta.description.as_deref(),
@@ -331,7 +327,7 @@ mod tests {
         for count in [0, 1, items.len()] {
             let feed = Feed {
                 meta: FeedMeta {
-                    title: "T".into(),
+                    title: Some("T".into()),
                     description: Some("D".into()),
                     feed_url: Some("https://example.org/feed.json".into()),
                     language: Some("en".into()),

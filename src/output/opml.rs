@@ -1,6 +1,6 @@
 //! OPML 2.0: the list of every feed a run wrote into a folder, so a reader subscribes to all at once.
 
-use super::Format;
+use super::format::Format;
 use super::xml::{TextStyle, Xml};
 
 /// One feed in the list.

@@ -7,18 +7,12 @@
 
 use std::io::{self, Write};
 
-use chrono::{DateTime, Utc};
-
+use super::generator::{GENERATOR, GENERATOR_VERSION};
 use super::media;
 use super::xml::{TextStyle, Xml};
-use super::{GENERATOR, GENERATOR_VERSION};
 use crate::model::content::{content_html, excerpt_html};
+use crate::model::dates::rfc822;
 use crate::model::{Article, Feed};
-
-/// RFC 822 date, e.g. `Thu, 21 Dec 2023 18:43:00 +0000`.
-fn rfc822(date: DateTime<Utc>) -> String {
-    date.format("%a, %d %b %Y %H:%M:%S +0000").to_string()
-}
 
 /// Writes `feed` as RSS 2.0.
 pub fn write(feed: &Feed, out: &mut dyn Write) -> io::Result<()> {
@@ -43,14 +37,14 @@ pub fn write(feed: &Feed, out: &mut dyn Write) -> io::Result<()> {
 
 fn channel(x: &mut Xml, feed: &Feed) {
     let meta = &feed.meta;
-    x.text("title", &[], &meta.title);
+    x.text("title", &[], meta.title_text());
     if let Some(link) = feed.link() {
         x.text("link", &[], link);
     }
     x.text(
         "description",
         &[],
-        meta.description.as_deref().unwrap_or(&meta.title),
+        meta.description.as_deref().unwrap_or(meta.title_text()),
     );
     if let Some(self_url) = &meta.feed_url {
         x.empty(
@@ -84,7 +78,7 @@ fn channel(x: &mut Xml, feed: &Feed) {
     if let (Some(image), Some(link)) = (meta.logo.as_ref().or(meta.icon.as_ref()), feed.link()) {
         x.open("image", &[]);
         x.text("url", &[], image);
-        x.text("title", &[], &meta.title);
+        x.text("title", &[], meta.title_text());
         x.text("link", &[], link);
         x.close("image");
     }

@@ -4,13 +4,17 @@
 //! Links by `rel`: `alternate` (or none) is the entry's page, `enclosure` a file, `related` a related
 //! story. The first author is the provider, else the entry's `source` feed, else the feed's author.
 
+use super::document::{FeedDocument, FeedFormat};
+use super::item::{Item, RawMedia, RawPerson, RawRelated, Text};
+use super::reader::Reader;
 use super::rss::media_of;
+use super::to_article::articles;
 use super::xml::{Element, ns};
-use super::{FeedFormat, FeedRead, Item, RawMedia, RawPerson, RawRelated, Reader, Text};
+use crate::model::FeedMeta;
 use crate::model::content::escape_html;
 
 /// Reads a `<feed>` root (in the Atom namespace, or one that differs from it only in case).
-pub(super) fn read(r: &mut Reader<'_>, root: &Element) -> Option<FeedRead> {
+pub(super) fn read(r: &mut Reader<'_>, root: &Element) -> Option<FeedDocument> {
     let atom = root.ns.clone();
     let atom = atom.as_deref();
     let base = root.xml_base();
@@ -38,13 +42,12 @@ pub(super) fn read(r: &mut Reader<'_>, root: &Element) -> Option<FeedRead> {
             "give every entry a permanent <id>",
         );
     }
-    let articles = r.articles(items, feed_date.as_deref());
+    let articles = articles(r, items, feed_date.as_deref());
     let author = root
         .first(atom, "author")
         .and_then(|a| person(a, atom).into_person());
     let link = |r: &Reader<'_>, u: Option<String>| u.and_then(|u| r.link(&u, base.as_deref()).ok());
-    Some(FeedRead {
-        format: FeedFormat::Atom,
+    let meta = FeedMeta {
         title: root
             .first(atom, "title")
             .and_then(|t| text_construct(r, t).to_plain()),
@@ -56,6 +59,11 @@ pub(super) fn read(r: &mut Reader<'_>, root: &Element) -> Option<FeedRead> {
         author,
         icon: link(r, root.child_text(atom, "icon")),
         logo: link(r, root.child_text(atom, "logo")),
+        ..FeedMeta::default()
+    };
+    Some(FeedDocument {
+        format: FeedFormat::Atom,
+        meta,
         articles,
     })
 }

@@ -6,13 +6,17 @@
 
 use serde_json::{Map, Value};
 
-use super::{FeedFormat, FeedRead, Item, RawMedia, RawPerson, RawRelated, Reader, Text};
+use super::document::{FeedDocument, FeedFormat};
+use super::item::{Item, RawMedia, RawPerson, RawRelated, Text};
+use super::reader::Reader;
+use super::to_article::articles;
 use crate::error::Location;
+use crate::model::FeedMeta;
 use crate::model::content::escape_html;
 
 const HELP_SPEC: &str = "see https://jsonfeed.org/version/1.1";
 
-pub(super) fn read(r: &mut Reader<'_>) -> Option<FeedRead> {
+pub(super) fn read(r: &mut Reader<'_>) -> Option<FeedDocument> {
     let document: Value = match serde_json::from_str(&r.text) {
         Ok(v) => v,
         Err(err) => {
@@ -71,14 +75,13 @@ pub(super) fn read(r: &mut Reader<'_>) -> Option<FeedRead> {
             ),
         }
     }
-    let articles = r.articles(read_items, None);
+    let articles = articles(r, read_items, None);
     let author = authors(feed)
         .into_iter()
         .next()
         .and_then(RawPerson::into_person);
     let link = |r: &Reader<'_>, u: Option<String>| u.and_then(|u| r.link(&u, None).ok());
-    Some(FeedRead {
-        format: FeedFormat::Json,
+    let meta = FeedMeta {
         title: string(feed, "title"),
         description: string(feed, "description"),
         home_url: link(r, home),
@@ -86,6 +89,11 @@ pub(super) fn read(r: &mut Reader<'_>) -> Option<FeedRead> {
         author,
         icon: link(r, string(feed, "favicon")),
         logo: link(r, string(feed, "icon")),
+        ..FeedMeta::default()
+    };
+    Some(FeedDocument {
+        format: FeedFormat::Json,
+        meta,
         articles,
     })
 }
@@ -237,6 +245,37 @@ fn item(
         (None, None, summary) => (summary, None),
     };
     let extension = object.get("_frontfeed").and_then(Value::as_object);
+    let media = media(object, extension);
+    let related = related(extension);
+    let tags = tags(object);
+    Item {
+        at,
+        link_at: None,
+        published_at: None,
+        updated_at: None,
+        number: n,
+        title: title.map(Text::plain),
+        link: text_field(r, object, "url", n, at),
+        id,
+        id_is_link: false,
+        published: text_field(r, object, "date_published", n, at),
+        published_rfc822: false,
+        updated: text_field(r, object, "date_modified", n, at),
+        summary: summary.map(Text::plain),
+        content,
+        authors: authors(object),
+        source: None,
+        categories: tags,
+        media,
+        related,
+        original_url: text_field(r, object, "external_url", n, at),
+        language: string(object, "language"),
+        base: base.map(str::to_owned),
+    }
+}
+
+/// The images (`_frontfeed.images`, else `image`) and attachments of an item.
+fn media(object: &Map<String, Value>, extension: Option<&Map<String, Value>>) -> Vec<RawMedia> {
     let mut media = Vec::new();
     let listed = extension
         .and_then(|e| e.get("images"))
@@ -277,7 +316,12 @@ fn item(
             });
         }
     }
-    let related = extension
+    media
+}
+
+/// The related stories of frontfeed's extension.
+fn related(extension: Option<&Map<String, Value>>) -> Vec<RawRelated> {
+    extension
         .and_then(|e| e.get("related"))
         .and_then(Value::as_array)
         .into_iter()
@@ -293,8 +337,12 @@ fn item(
                 image: string(story, "image"),
             })
         })
-        .collect();
-    let tags = match object.get("tags") {
+        .collect()
+}
+
+/// `tags`: a list, or one text.
+fn tags(object: &Map<String, Value>) -> Vec<String> {
+    match object.get("tags") {
         Some(Value::Array(list)) => list
             .iter()
             .filter_map(Value::as_str)
@@ -302,30 +350,6 @@ fn item(
             .collect(),
         Some(Value::String(one)) => vec![one.clone()],
         _ => Vec::new(),
-    };
-    Item {
-        at,
-        link_at: None,
-        published_at: None,
-        updated_at: None,
-        number: n,
-        title: title.map(Text::plain),
-        link: text_field(r, object, "url", n, at),
-        id,
-        id_is_link: false,
-        published: text_field(r, object, "date_published", n, at),
-        published_rfc822: false,
-        updated: text_field(r, object, "date_modified", n, at),
-        summary: summary.map(Text::plain),
-        content,
-        authors: authors(object),
-        source: None,
-        categories: tags,
-        media,
-        related,
-        original_url: text_field(r, object, "external_url", n, at),
-        language: string(object, "language"),
-        base: base.map(str::to_owned),
     }
 }
 

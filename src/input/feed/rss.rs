@@ -5,11 +5,17 @@
 //! it is the only text an item has and holds markup. A `guid` is the item's link unless
 //! `isPermaLink="false"`. An `atom:link rel="related"` is a related story.
 
+use super::document::{FeedDocument, FeedFormat};
+use super::html_text::{has_markup, html_to_text};
+use super::item::{Item, RawMedia, RawPerson, RawRelated, Text};
+use super::reader::Reader;
+use super::to_article::articles;
 use super::xml::{Element, ns};
-use super::{FeedFormat, FeedRead, Item, RawMedia, RawPerson, RawRelated, Reader, Text};
+use crate::input::rules::clean_line;
+use crate::model::FeedMeta;
 
 /// Reads an `<rss>` or `<rdf:RDF>` root.
-pub(super) fn read(r: &mut Reader<'_>, root: &Element, format: FeedFormat) -> Option<FeedRead> {
+pub(super) fn read(r: &mut Reader<'_>, root: &Element, format: FeedFormat) -> Option<FeedDocument> {
     // RSS 2.0 has no namespace; RSS 1.0 and 0.90 each have their own.
     let rss_ns = match format {
         FeedFormat::Rdf => root
@@ -49,28 +55,31 @@ pub(super) fn read(r: &mut Reader<'_>, root: &Element, format: FeedFormat) -> Op
             item
         })
         .collect();
-    let articles = r.articles(items, date.as_deref());
+    let articles = articles(r, items, date.as_deref());
     let author = channel
         .child_text(rss_ns, "managingEditor")
         .or_else(|| channel.child_text(Some(ns::DC), "creator"))
         .and_then(|a| contact(&a).into_person());
-    Some(FeedRead {
-        format,
+    let meta = FeedMeta {
         title: channel.child_text(rss_ns, "title"),
         description: channel
             .child_text(rss_ns, "description")
-            .map(|d| super::clean_line(&super::html_to_text(&d)))
+            .map(|d| clean_line(&html_to_text(&d)))
             .filter(|d| !d.is_empty()),
         home_url: home.and_then(|h| r.link(&h, None).ok()),
         language: channel
             .child_text(rss_ns, "language")
             .or_else(|| channel.child_text(Some(ns::DC), "language")),
         author,
-        icon: None,
         logo: channel
             .first(rss_ns, "image")
             .and_then(|i| i.child_text(rss_ns, "url"))
             .and_then(|u| r.link(&u, base.as_deref()).ok()),
+        ..FeedMeta::default()
+    };
+    Some(FeedDocument {
+        format,
+        meta,
         articles,
     })
 }
@@ -184,18 +193,10 @@ fn item(
     let (summary, content) = match (description, encoded) {
         (Some(d), Some(c)) if d.trim() == c.trim() => (None, Some(c)),
         (d, Some(c)) => (d, Some(c)),
-        (Some(d), None) if super::has_markup(&d) => (Some(d.clone()), Some(d)),
+        (Some(d), None) if has_markup(&d) => (Some(d.clone()), Some(d)),
         (d, None) => (d, None),
     };
-    let mut authors: Vec<RawPerson> = e
-        .all(Some(ns::DC), "creator")
-        .filter_map(Element::trimmed)
-        .map(|name| RawPerson {
-            name: Some(name),
-            ..RawPerson::default()
-        })
-        .collect();
-    authors.extend(e.child_text(rss_ns, "author").map(|a| contact(&a)));
+    let authors = authors(e, rss_ns);
     let source = e.first(rss_ns, "source").map(|s| RawPerson {
         name: s.trimmed(),
         uri: s.attr("url").map(str::to_owned),
@@ -206,18 +207,7 @@ fn item(
         .filter_map(Element::trimmed)
         .collect();
     categories.extend(e.all(Some(ns::DC), "subject").filter_map(Element::trimmed));
-    let mut media = Vec::new();
-    for enclosure in e.all(rss_ns, "enclosure") {
-        if let Some(url) = enclosure.attr("url") {
-            media.push(RawMedia {
-                url: url.to_owned(),
-                mime: enclosure.attr("type").map(str::to_owned),
-                length: num_attr(enclosure, "length"),
-                ..RawMedia::default()
-            });
-        }
-    }
-    media_of(e, &mut media);
+    let media = enclosures_and_media(e, rss_ns);
     let related = e
         .all(Some(ns::ATOM), "link")
         .filter(|l| l.attr("rel") == Some("related"))
@@ -259,4 +249,35 @@ fn item(
         language: e.child_text(Some(ns::DC), "language"),
         base,
     }
+}
+
+/// An item's people: every `dc:creator`, then its `author`.
+fn authors(e: &Element, rss_ns: Option<&str>) -> Vec<RawPerson> {
+    let mut authors: Vec<RawPerson> = e
+        .all(Some(ns::DC), "creator")
+        .filter_map(Element::trimmed)
+        .map(|name| RawPerson {
+            name: Some(name),
+            ..RawPerson::default()
+        })
+        .collect();
+    authors.extend(e.child_text(rss_ns, "author").map(|a| contact(&a)));
+    authors
+}
+
+/// An item's enclosures, then its Media RSS images and files.
+fn enclosures_and_media(e: &Element, rss_ns: Option<&str>) -> Vec<RawMedia> {
+    let mut media = Vec::new();
+    for enclosure in e.all(rss_ns, "enclosure") {
+        if let Some(url) = enclosure.attr("url") {
+            media.push(RawMedia {
+                url: url.to_owned(),
+                mime: enclosure.attr("type").map(str::to_owned),
+                length: num_attr(enclosure, "length"),
+                ..RawMedia::default()
+            });
+        }
+    }
+    media_of(e, &mut media);
+    media
 }

@@ -10,7 +10,7 @@
 use std::ops::Range;
 
 use quick_xml::NsReader;
-use quick_xml::events::Event;
+use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::name::ResolveResult;
 
 /// The deepest element nesting read. Feeds nest a handful of levels; XHTML content a few dozen.
@@ -28,10 +28,6 @@ pub const BYTES_PER_ELEMENT: usize = 20;
 pub mod ns {
     /// Atom 1.0.
     pub const ATOM: &str = "http://www.w3.org/2005/Atom";
-    /// RSS 1.0.
-    pub const RSS1: &str = "http://purl.org/rss/1.0/";
-    /// RSS 0.90.
-    pub const RSS090: &str = "http://my.netscape.com/rdf/simple/0.9/";
     /// RDF, the root of RSS 0.90 and 1.0.
     pub const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
     /// The RSS content module (`content:encoded`).
@@ -185,34 +181,7 @@ pub fn parse(text: &str) -> Result<Element, XmlError> {
                          size suggests; it is not read"
                     )));
                 }
-                let ns = element_ns;
-                let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
-                let mut attrs = Vec::new();
-                for attr in e.attributes() {
-                    let attr = attr.map_err(|err| fail(format!("bad attribute: {err}")))?;
-                    let key = attr.key;
-                    if key.as_namespace_binding().is_some() {
-                        continue;
-                    }
-                    let (attr_ns, local) = reader.resolve_attribute(key);
-                    let value = attr
-                        .unescape_value()
-                        .map_err(|err| fail(format!("bad attribute value: {err}")))?;
-                    attrs.push(Attr {
-                        ns: namespace(&attr_ns),
-                        name: String::from_utf8_lossy(local.as_ref()).into_owned(),
-                        value: value.into_owned(),
-                    });
-                }
-                let element = Element {
-                    ns,
-                    name,
-                    attrs,
-                    children: Vec::new(),
-                    text: String::new(),
-                    start: before,
-                    inner: after..after,
-                };
+                let element = element(&reader, e, element_ns, before, after)?;
                 if matches!(event, Event::Empty(_)) {
                     attach(&mut stack, &mut root, element);
                 } else {
@@ -238,21 +207,7 @@ pub fn parse(text: &str) -> Result<Element, XmlError> {
                 push_text(&mut stack, &decoded, before, &root)?;
             }
             Event::GeneralRef(r) => {
-                let resolved = match r.resolve_char_ref() {
-                    Ok(Some(c)) => c.to_string(),
-                    Ok(None) => {
-                        let name = String::from_utf8_lossy(r.as_ref()).into_owned();
-                        quick_xml::escape::resolve_predefined_entity(&name)
-                            .map(str::to_owned)
-                            .ok_or_else(|| {
-                                fail(format!(
-                                    "the entity `&{name};` is not defined in XML; write the \
-                                     character itself, or a reference such as `&#160;`"
-                                ))
-                            })?
-                    }
-                    Err(err) => return Err(fail(format!("bad character reference: {err}"))),
-                };
+                let resolved = reference(&r).map_err(fail)?;
                 push_text(&mut stack, &resolved, before, &root)?;
             }
             Event::Eof => break,
@@ -269,6 +224,66 @@ pub fn parse(text: &str) -> Result<Element, XmlError> {
         offset: 0,
         message: "the document has no root element".into(),
     })
+}
+
+/// The element a start tag opens, with its attributes resolved and unescaped.
+fn element(
+    reader: &NsReader<&[u8]>,
+    e: &BytesStart<'_>,
+    ns: Option<String>,
+    before: usize,
+    after: usize,
+) -> Result<Element, XmlError> {
+    let fail = |message: String| XmlError {
+        offset: before,
+        message,
+    };
+    let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
+    let mut attrs = Vec::new();
+    for attr in e.attributes() {
+        let attr = attr.map_err(|err| fail(format!("bad attribute: {err}")))?;
+        let key = attr.key;
+        if key.as_namespace_binding().is_some() {
+            continue;
+        }
+        let (attr_ns, local) = reader.resolve_attribute(key);
+        let value = attr
+            .unescape_value()
+            .map_err(|err| fail(format!("bad attribute value: {err}")))?;
+        attrs.push(Attr {
+            ns: namespace(&attr_ns),
+            name: String::from_utf8_lossy(local.as_ref()).into_owned(),
+            value: value.into_owned(),
+        });
+    }
+    Ok(Element {
+        ns,
+        name,
+        attrs,
+        children: Vec::new(),
+        text: String::new(),
+        start: before,
+        inner: after..after,
+    })
+}
+
+/// The text a reference stands for: a character reference, or one of XML's five entities.
+fn reference(r: &BytesRef<'_>) -> Result<String, String> {
+    match r.resolve_char_ref() {
+        Ok(Some(c)) => Ok(c.to_string()),
+        Ok(None) => {
+            let name = String::from_utf8_lossy(r.as_ref()).into_owned();
+            quick_xml::escape::resolve_predefined_entity(&name)
+                .map(str::to_owned)
+                .ok_or_else(|| {
+                    format!(
+                        "the entity `&{name};` is not defined in XML; write the character \
+                         itself, or a reference such as `&#160;`"
+                    )
+                })
+        }
+        Err(err) => Err(format!("bad character reference: {err}")),
+    }
 }
 
 fn namespace(resolved: &ResolveResult<'_>) -> Option<String> {

@@ -1,10 +1,11 @@
-//! A Jekyll site's `_config.yml`: its title, description, `url` + `baseurl`, `lang` and `author`.
+//! A Jekyll site's `_config.yml`: its title, description, `url` + `baseurl` (the home page), `lang`
+//! and `author`, as a layer of feed settings.
 
 use serde::Deserialize;
 
-use super::loaded::Loaded;
-use super::toml_file::{AuthorSpec, FileSettings};
+use crate::config::loaded::Loaded;
 use crate::error::Error;
+use crate::model::{FeedMeta, Person};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -29,8 +30,8 @@ enum JekyllAuthor {
     },
 }
 
-/// Reads the keys frontfeed uses from `_config.yml`, as frontfeed settings.
-pub fn parse(loaded: &Loaded) -> Result<FileSettings, Error> {
+/// Reads the keys frontfeed uses from `_config.yml`, as a layer of feed settings.
+pub fn parse(loaded: &Loaded) -> Result<FeedMeta, Error> {
     let parsed: Option<JekyllConfig> = serde_yaml_ng::from_str(&loaded.text).map_err(|err| {
         let full = err.to_string();
         let message = full
@@ -51,24 +52,24 @@ pub fn parse(loaded: &Loaded) -> Result<FileSettings, Error> {
             .trim_end_matches('/')
             .to_owned()
     });
-    Ok(FileSettings {
+    Ok(FeedMeta {
         title: jk.title,
         description: jk.description,
         home_url,
         language: jk.lang,
         author: jk.author.map(|a| match a {
-            JekyllAuthor::Name(name) => AuthorSpec::Name(name),
+            JekyllAuthor::Name(name) => Person::named(name),
             JekyllAuthor::Full {
                 name,
                 email,
                 uri,
                 url,
-            } => AuthorSpec::Full {
+            } => Person {
                 name,
                 email,
                 uri: uri.or(url),
             },
         }),
-        ..FileSettings::default()
+        ..FeedMeta::default()
     })
 }

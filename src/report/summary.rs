@@ -1,25 +1,16 @@
-//! What the user is told on standard error: diagnostics (coloured when asked), progress, `--verbose`
-//! notes and the one-line summary. Nothing here decides what is wrong.
+//! The counts a run ends with: what was read, what was written, and what decides the exit code; and
+//! the one-line summary they print as.
 
-use std::io::Write;
-
-use crate::config::Verbosity;
-use crate::error::{Diagnostic, Error, Severity};
-
-/// Progress of reading files; the command line shows a bar, tests and pipes show nothing.
-pub trait Progress: Sync {
-    /// Reading `total` files starts.
-    fn begin(&self, _total: usize) {}
-    /// One more file was read.
-    fn step(&self) {}
-    /// Reading is over.
-    fn end(&self) {}
+/// What writing article files did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ArticlesWritten {
+    /// New files.
+    pub written: usize,
+    /// Files that held an item already and were rewritten (`--force`).
+    pub rewritten: usize,
+    /// Items already in the folder, left alone.
+    pub kept: usize,
 }
-
-/// Progress that shows nothing.
-pub struct NoProgress;
-
-impl Progress for NoProgress {}
 
 /// One feed written, for the summary.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -62,7 +53,7 @@ pub struct Summary {
     /// The folder the feeds went to, when several.
     pub folder: Option<String>,
     /// What `--to articles` wrote.
-    pub articles_written: Option<crate::publish::ArticlesWritten>,
+    pub articles_written: Option<ArticlesWritten>,
 }
 
 /// `1 item`, `2 items`.
@@ -155,115 +146,4 @@ impl std::fmt::Display for Summary {
         }
         Ok(())
     }
-}
-
-/// Prints diagnostics to standard error, counting them, and stops at the first one under `--strict`.
-pub struct Reporter<'a> {
-    stderr: &'a mut dyn Write,
-    strict: bool,
-    verbosity: Verbosity,
-    color: bool,
-    /// Warnings printed so far.
-    pub warnings: usize,
-    /// Every diagnostic, for machine-readable output.
-    pub collected: Vec<Diagnostic>,
-}
-
-impl<'a> Reporter<'a> {
-    /// A reporter writing to `stderr`.
-    pub fn new(stderr: &'a mut dyn Write, strict: bool, verbosity: Verbosity, color: bool) -> Self {
-        Reporter {
-            stderr,
-            strict,
-            verbosity,
-            color,
-            warnings: 0,
-            collected: Vec::new(),
-        }
-    }
-
-    /// Reports one diagnostic; under `--strict` every diagnostic ends the run.
-    pub fn report(&mut self, diagnostic: &Diagnostic) -> Result<(), Error> {
-        if !diagnostic.is_error() {
-            self.warnings += 1;
-        }
-        self.collected.push(diagnostic.clone());
-        if diagnostic.is_error() || self.verbosity >= Verbosity::Normal {
-            let text = diagnostic.to_string();
-            let _ = writeln!(
-                self.stderr,
-                "{}",
-                if self.color {
-                    paint(&text, diagnostic.severity)
-                } else {
-                    text
-                }
-            );
-        }
-        if self.strict {
-            Err(Error::Strict)
-        } else {
-            Ok(())
-        }
-    }
-
-    /// A `--verbose` note.
-    pub fn note(&mut self, text: impl std::fmt::Display) {
-        if self.verbosity >= Verbosity::Verbose {
-            let _ = writeln!(self.stderr, "frontfeed: {text}");
-        }
-    }
-
-    /// The closing summary, unless quiet.
-    pub fn summary(&mut self, summary: &Summary) {
-        if self.verbosity >= Verbosity::Normal {
-            let _ = writeln!(self.stderr, "{summary}");
-        }
-    }
-}
-
-/// Colours the severity word of the first line (bold red `error`, bold yellow `warning`).
-fn paint(text: &str, severity: Severity) -> String {
-    let (word, code) = match severity {
-        Severity::Error => (": error: ", "1;31"),
-        Severity::Warning => (": warning: ", "1;33"),
-    };
-    match text.find(word) {
-        Some(i) => {
-            let (name, rest) = (&word[2..word.len() - 2], &text[i + word.len()..]);
-            format!("{}: \x1b[{code}m{name}\x1b[0m: {rest}", &text[..i])
-        }
-        None => text.to_owned(),
-    }
-}
-
-/// `check --format json`: the summary and every diagnostic, for programs.
-pub fn to_json(summary: &Summary, diagnostics: &[Diagnostic]) -> String {
-    let diagnostics: Vec<serde_json::Value> = diagnostics
-        .iter()
-        .map(|d| {
-            serde_json::json!({
-                "path": d.path,
-                "line": d.location.map(|l| l.line),
-                "column": d.location.map(|l| l.column),
-                "severity": d.severity.to_string(),
-                "message": d.message,
-                "help": d.help,
-            })
-        })
-        .collect();
-    let document = serde_json::json!({
-        "summary": {
-            "articles": summary.articles,
-            "feeds_read": summary.feeds_read,
-            "feed_items": summary.feed_items,
-            "feed_items_rejected": summary.items_rejected,
-            "skipped_without_front_matter": summary.no_front_matter,
-            "skipped_not_articles": summary.not_articles,
-            "rejected": summary.rejected,
-            "warnings": summary.warnings,
-        },
-        "diagnostics": diagnostics,
-    });
-    serde_json::to_string_pretty(&document).unwrap_or_default()
 }

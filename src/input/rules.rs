@@ -1,0 +1,118 @@
+//! The rules an article's values follow, whether they come from front matter or from a feed's item:
+//! plain text cleaned one way, topics without duplicates, links resolved and made safe (or dropped
+//! with the same help), host names checked.
+
+use super::link::{self, LinkProblem};
+
+/// Plain text: control characters removed, runs of white space (line breaks too) made one space.
+pub fn clean_line(text: &str) -> String {
+    let tidy = !text.starts_with(' ')
+        && !text.ends_with(' ')
+        && !text.contains("  ")
+        && text
+            .chars()
+            .all(|c| c == ' ' || !(c.is_whitespace() || c.is_control()));
+    if tidy {
+        return text.to_owned();
+    }
+    text.split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Cleaned plain text, or nothing when nothing is left.
+pub fn clean(text: Option<&str>) -> Option<String> {
+    text.map(clean_line).filter(|t| !t.is_empty())
+}
+
+/// Adds each cleaned topic of `more` to `topics` unless it is blank or already there, keeping the
+/// order they were written in.
+pub fn add_topics<'a>(topics: &mut Vec<String>, more: impl IntoIterator<Item = &'a str>) {
+    for topic in more.into_iter().map(clean_line) {
+        if !topic.is_empty() && !topics.contains(&topic) {
+            topics.push(topic);
+        }
+    }
+}
+
+/// Resolves a link as written: against `base` (the item's own base, as a browser would) when it is
+/// relative and a base is known, else against the site (as Jekyll's `absolute_url` does); it must
+/// then be an absolute http(s) URL.
+pub fn resolve_link(
+    raw: &str,
+    base: Option<&str>,
+    site: Option<&str>,
+) -> Result<String, LinkProblem> {
+    let raw = raw.trim();
+    let joined = base
+        .and_then(|b| url::Url::parse(b).ok())
+        .filter(|_| url::Url::parse(raw).is_err())
+        .and_then(|b| b.join(raw).ok())
+        .map(String::from);
+    link::resolve(joined.as_deref().unwrap_or(raw), site)
+}
+
+/// Whether `domain` is a bare host name (`techcrunch.com`).
+pub fn is_host_name(domain: &str) -> bool {
+    !domain.is_empty()
+        && domain.contains('.')
+        && domain
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
+}
+
+/// What to do about a link that cannot be used.
+pub fn link_help(problem: &LinkProblem) -> &'static str {
+    match problem {
+        LinkProblem::Relative => {
+            "set `home_url` in frontfeed.toml (or `url` in _config.yml), or pass --home-url"
+        }
+        LinkProblem::Scheme(_) => "link to an http:// or https:// page",
+        LinkProblem::Empty | LinkProblem::Invalid(_) => {
+            "write an absolute URL, e.g. `https://example.com/story`"
+        }
+    }
+}
+
+/// At most `max` characters of `text`, cut at a word, with an ellipsis when cut.
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{}…", cut.trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn topics_are_cleaned_and_kept_once() {
+        let mut topics = vec!["AI".to_owned()];
+        add_topics(&mut topics, ["  AI ", "", "Robots\n", "Robots"]);
+        assert_eq!(topics, ["AI", "Robots"]);
+    }
+
+    #[test]
+    fn links_resolve_against_their_base_before_the_site() {
+        let at = |raw, base| resolve_link(raw, base, Some("https://site.org/blog"));
+        assert_eq!(
+            at("x/y", Some("https://feed.org/a/")).as_deref(),
+            Ok("https://feed.org/a/x/y")
+        );
+        assert_eq!(at("/x", None).as_deref(), Ok("https://site.org/blog/x"));
+        assert!(matches!(
+            at("javascript:alert(1)", None),
+            Err(LinkProblem::Scheme(_))
+        ));
+    }
+
+    #[test]
+    fn shortens_at_a_word() {
+        assert_eq!(shorten("short", 80), "short");
+        assert_eq!(shorten("one two three", 9), "one two…");
+    }
+}
