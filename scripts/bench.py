@@ -3,10 +3,15 @@
 when installed, Hugo, printed as ratios. Corpora are generated (never committed) under target/bench/.
 
     python3 scripts/bench.py [--sizes 1000,10000,50000] [--runs 5] [--gen PATH/gen-corpus.py]
+                             [--baseline PATH/TO/OLDER/frontfeed]
 
 Floors: examples/floor_read.rs (only read every file) and examples/floor_parse.rs (read and parse the
 YAML front matter), both on all cores. Every figure is the median of --runs rounds; each round runs
 every case once, so drift on a shared machine spreads over all cases.
+
+--baseline names another frontfeed binary (say, built from an earlier commit): each frontfeed case
+then also runs with it, right after the current one in the same round (with its own cache and output),
+and a column gives baseline ÷ this, so a change shows whether it kept the figures.
 """
 import argparse
 import os
@@ -90,11 +95,42 @@ def touch_some(corpus_dir, count, state={"n": 0}):
     return change
 
 
+def frontfeed_cases(name, binary, size, src):
+    """The frontfeed cases for one binary: each with its own outputs and caches (fresh ones)."""
+    tag = f"-{name}" if name else ""
+    out = BENCH / f"out-{size}{tag}"
+    out.mkdir(parents=True, exist_ok=True)
+    cache = BENCH / f"cache-{size}{tag}"
+    shutil.rmtree(cache, ignore_errors=True)
+    convert = [binary, "-q", "convert", *SETTINGS]
+    warm = [*convert, "--cache-dir", str(cache)]
+    newest = [*warm, "-o", str(out / "warm.xml"), str(src)]
+    every = [*warm, "--limit", "0", "-o", str(out / "warm-all.xml"), str(src)]
+    # After each change, the other run's cache is brought up to date (untimed), so the next
+    # round's reruns measure an unchanged folder; the timed run updated its own cache. Only the
+    # current binary's cases change files; a baseline's run right after sees the same change.
+    change = touch_some(src, 50) if not name else None
+    return [
+        ("cold, all items", [*convert, "--no-cache", "--limit", "0", "-o", str(out / "all.xml"), str(src)], None, None),
+        ("cold, newest 50", [*convert, "--no-cache", "-o", str(out / "50.xml"), str(src)], None, None),
+        ("cached rerun, newest 50", newest, None, None),
+        ("cached rerun, all items", every, None, None),
+        ("cached, 50 files changed, newest 50", newest, change, every),
+        ("cached, 50 files changed, all items", every, change, newest),
+    ]
+
+
+def prime_runs(cases):
+    """The runs that fill a binary's two caches before the rounds start."""
+    return [cases[2][1], cases[3][1]]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000,10000,50000")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--gen", default=str(ROOT.parent / "shared" / "tools" / "gen-corpus.py"))
+    parser.add_argument("--baseline", help="another frontfeed binary to compare with, case by case")
     args = parser.parse_args()
     if args.runs < 1:
         sys.exit("bench: --runs must be at least 1")
@@ -108,55 +144,57 @@ def main():
     print(f"median of {args.runs} rounds (each round runs every case once); wall seconds, peak resident MiB\n")
     for size in [int(s) for s in args.sizes.split(",")]:
         src = corpus(size, Path(args.gen))
-        out = BENCH / f"out-{size}"
-        out.mkdir(parents=True, exist_ok=True)
-        cache = BENCH / f"cache-{size}"
-        shutil.rmtree(cache, ignore_errors=True)
-        convert = [ff, "-q", "convert", *SETTINGS]
-        warm = [*convert, "--cache-dir", str(cache)]
-        cases = [
+        variants = [("", ff)] + ([("baseline", str(Path(args.baseline).resolve()))] if args.baseline else [])
+        floors = [
             ("floor: read", [str(RELEASE / "examples" / "floor_read"), str(src)], None, None),
             ("floor: read+parse", [str(RELEASE / "examples" / "floor_parse"), str(src)], None, None),
-            ("cold, all items", [*convert, "--no-cache", "--limit", "0", "-o", str(out / "all.xml"), str(src)], None, None),
-            ("cold, newest 50", [*convert, "--no-cache", "-o", str(out / "50.xml"), str(src)], None, None),
-            ("cached rerun, newest 50", [*warm, "-o", str(out / "warm.xml"), str(src)], None, None),
-            ("cached rerun, all items", [*warm, "--limit", "0", "-o", str(out / "warm-all.xml"), str(src)], None, None),
-            ("cached, 50 files changed, newest 50", [*warm, "-o", str(out / "warm.xml"), str(src)], touch_some(src, 50), None),
-            ("cached, 50 files changed, all items", [*warm, "--limit", "0", "-o", str(out / "warm-all.xml"), str(src)], touch_some(src, 50), None),
         ]
-        # After each change, the other run's cache is brought up to date (untimed), so the next
-        # round's reruns measure an unchanged folder; the timed run updated its own cache.
-        refresh = {
-            "cached, 50 files changed, newest 50": [*warm, "--limit", "0", "-o", str(out / "warm-all.xml"), str(src)],
-            "cached, 50 files changed, all items": [*warm, "-o", str(out / "warm.xml"), str(src)],
-        }
+        # Each frontfeed case, per binary: (label, argv, change before it, cache refresh after it).
+        ff_cases = {name: frontfeed_cases(name, binary, size, src) for name, binary in variants}
+        hugo_cases = []
         if hugo:
             for limit, label in ((-1, "hugo, all items"), (50, "hugo, newest 50")):
                 site = hugo_site(size, src, limit)
-                cases.append((label, [hugo, "--quiet", "-d", str(site / "public")], None, site))
-        # Prime both caches, then run every case once per round, so drift on a shared machine
+                hugo_cases.append((label, [hugo, "--quiet", "-d", str(site / "public")], None, site))
+        # Prime the caches, then run every case once per round, so drift on a shared machine
         # spreads over all cases instead of favouring some.
-        run_once([*warm, "-o", str(out / "warm.xml"), str(src)])
-        run_once([*warm, "--limit", "0", "-o", str(out / "warm-all.xml"), str(src)])
-        samples = {label: ([], []) for label, *_ in cases}
+        for cases in ff_cases.values():
+            for argv in prime_runs(cases):
+                run_once(argv)
+        labels = [label for label, *_ in floors] + [label for label, *_ in ff_cases[""]] + [label for label, *_ in hugo_cases]
+        samples = {label: ([], []) for label in labels}
+        base_samples = {label: [] for label, *_ in ff_cases[""]}
         for _ in range(args.runs):
-            for label, argv, before, cwd in cases:
-                if before:
-                    before()
+            for label, argv, _, cwd in floors + hugo_cases:
                 wall, mem = run_once(argv, cwd)
                 samples[label][0].append(wall)
                 samples[label][1].append(mem)
-                if label in refresh:
-                    run_once(refresh[label])
+            for i, (label, argv, before, refresh) in enumerate(ff_cases[""]):
+                if before:
+                    before()
+                wall, mem = run_once(argv)
+                samples[label][0].append(wall)
+                samples[label][1].append(mem)
+                if "baseline" in ff_cases:
+                    _, base_argv, _, base_refresh = ff_cases["baseline"][i]
+                    base_samples[label].append(run_once(base_argv)[0])
+                    if base_refresh:
+                        run_once(base_refresh)
+                if refresh:
+                    run_once(refresh)
         rows = {label: (statistics.median(w), statistics.median(m)) for label, (w, m) in samples.items()}
-        output_mib = (out / "all.xml").stat().st_size / 2**20
+        output_mib = (BENCH / f"out-{size}" / "all.xml").stat().st_size / 2**20
         floor = rows["floor: read+parse"][0]
         print(f"== {size} articles (all-items RSS: {output_mib:.1f} MiB)")
-        print(f"{'case':40} {'wall s':>8} {'peak MiB':>9} {'÷ parse floor':>14} {'hugo ÷ this':>12}")
+        base_head = f" {'baseline ÷ this':>16}" if args.baseline else ""
+        print(f"{'case':40} {'wall s':>8} {'peak MiB':>9} {'÷ parse floor':>14} {'hugo ÷ this':>12}{base_head}")
         for label, (wall, mem) in rows.items():
             hugo_row = rows.get("hugo, all items" if "all" in label else "hugo, newest 50")
             vs_hugo = f"{hugo_row[0] / wall:12.1f}" if hugo_row and label.startswith(("cold", "cached")) else f"{'':12}"
-            print(f"{label:40} {wall:8.3f} {mem:9.1f} {wall / floor:14.2f} {vs_hugo}")
+            vs_base = ""
+            if base_samples.get(label):
+                vs_base = f" {statistics.median(base_samples[label]) / wall:16.2f}"
+            print(f"{label:40} {wall:8.3f} {mem:9.1f} {wall / floor:14.2f} {vs_hugo}{vs_base}")
         print(f"peak memory of the cold all-items run ÷ output size: {rows['cold, all items'][1] / output_mib:.2f}\n", flush=True)
 
 
