@@ -154,6 +154,15 @@ pub struct ConvertArgs {
     #[arg(long)]
     pub force: bool,
 
+    /// Replace a feed that has items with one that has none (by default such a run writes
+    /// nothing and exits with 2: an empty or unreadable input folder must not empty the feed).
+    #[arg(long)]
+    pub allow_empty: bool,
+
+    /// Wait at most SECONDS for another run writing the same output to finish [default: 60].
+    #[arg(long, value_name = "SECONDS")]
+    pub wait: Option<u64>,
+
     #[command(flatten)]
     pub input: InputArgs,
 
@@ -329,7 +338,7 @@ impl Cli {
 
 impl ConvertArgs {
     /// The request these arguments make.
-    pub fn into_request(self, verbosity: Verbosity, color: bool) -> Request {
+    pub fn into_request(self, verbosity: Verbosity, color: bool, terminal: bool) -> Request {
         let f = self.filters;
         let formats = self
             .formats
@@ -347,6 +356,8 @@ impl ConvertArgs {
                 force: self.force,
                 output: self.output,
                 split_by: self.split_by,
+                allow_empty: self.allow_empty,
+                wait: self.wait,
             },
             config_path: self.input.config,
             settings: self.settings.0,
@@ -367,13 +378,14 @@ impl ConvertArgs {
             strict: self.strict,
             verbosity,
             color,
+            terminal,
         }
     }
 }
 
 impl CheckArgs {
     /// The request these arguments make: read everything, write nothing.
-    pub fn into_request(self, verbosity: Verbosity, color: bool) -> Request {
+    pub fn into_request(self, verbosity: Verbosity, color: bool, terminal: bool) -> Request {
         Request {
             inputs: self.input.paths,
             task: Task::Check {
@@ -391,6 +403,7 @@ impl CheckArgs {
             cache_dir: self.input.cache_dir,
             verbosity,
             color,
+            terminal,
             ..Request::default()
         }
     }
@@ -419,9 +432,12 @@ fn print(bytes: &[u8], context: &str) -> Result<std::process::ExitCode, Error> {
     stdout
         .write_all(bytes)
         .and_then(|()| stdout.flush())
-        .map_err(|source| Error::Io {
-            context: context.into(),
-            source,
+        .map_err(|source| match Error::stdout(source) {
+            Error::Io { source, .. } => Error::Io {
+                context: context.into(),
+                source,
+            },
+            closed => closed,
         })?;
     Ok(std::process::ExitCode::SUCCESS)
 }

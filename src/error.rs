@@ -5,12 +5,13 @@
 //! a caret under the problem, then a `help:` line saying what to do. This module only formats; deciding
 //! what is wrong belongs to `input` and `config`.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
 /// How bad a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Severity {
     /// The file is still converted.
     Warning,
@@ -113,17 +114,36 @@ impl Diagnostic {
     }
 }
 
+/// `text` with its control characters (a file name holding an escape sequence or a line break)
+/// written as escapes, so a message is always one line of plain text.
+pub fn escape_controls(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// Longest stretch of a source line shown under a diagnostic, in characters.
 const SHOWN_WIDTH: usize = 100;
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (&self.path, self.location) {
-            (Some(path), Some(loc)) => write!(f, "{path}:{}:{}: ", loc.line, loc.column)?,
-            (Some(path), None) => write!(f, "{path}: ")?,
+            (Some(path), Some(loc)) => {
+                write!(f, "{}:{}:{}: ", escape_controls(path), loc.line, loc.column)?;
+            }
+            (Some(path), None) => write!(f, "{}: ", escape_controls(path))?,
             (None, _) => write!(f, "frontfeed: ")?,
         }
-        write!(f, "{}: {}", self.severity, self.message)?;
+        write!(f, "{}: {}", self.severity, escape_controls(&self.message))?;
         if let (Some(line), Some(loc)) = (&self.source_line, self.location) {
             let (shown, caret) = window(line, loc.column);
             let number = loc.line.to_string();
@@ -181,12 +201,26 @@ pub enum Error {
     },
     /// `--strict` and a problem was found; the diagnostic has already been reported.
     Strict,
+    /// Standard output was closed by its reader (`frontfeed ... | head`): the run ends quietly.
+    OutputClosed,
 }
 
 impl Error {
     /// A configuration or usage error.
     pub fn config(diagnostic: Diagnostic) -> Self {
         Error::Config(Box::new(diagnostic))
+    }
+
+    /// An error writing to standard output: its reader went away, or a real write error.
+    pub fn stdout(source: std::io::Error) -> Self {
+        if source.kind() == std::io::ErrorKind::BrokenPipe {
+            Error::OutputClosed
+        } else {
+            Error::Io {
+                context: "cannot write to standard output".into(),
+                source,
+            }
+        }
     }
 }
 
@@ -198,6 +232,7 @@ impl fmt::Display for Error {
             Error::Strict => f.write_str(
                 "frontfeed: error: stopped at the first problem (--strict); nothing written",
             ),
+            Error::OutputClosed => f.write_str("frontfeed: standard output was closed"),
         }
     }
 }
@@ -206,7 +241,7 @@ impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Io { source, .. } => Some(source),
-            Error::Config(_) | Error::Strict => None,
+            Error::Config(_) | Error::Strict | Error::OutputClosed => None,
         }
     }
 }
@@ -258,6 +293,12 @@ mod tests {
             err.source().map(ToString::to_string).as_deref(),
             Some("disk full")
         );
+    }
+
+    #[test]
+    fn control_characters_in_names_are_escaped() {
+        let d = Diagnostic::error(Some("a\x1b[31mb\n.md"), "bad");
+        assert_eq!(d.to_string(), "a\\u{1b}[31mb\\n.md: error: bad");
     }
 
     #[test]

@@ -3,13 +3,14 @@
 mod cli;
 mod man;
 mod progress;
+mod signals;
 
 /// mimalloc instead of the system allocator: reading runs on all cores and allocates many small
 /// strings, where glibc's allocator spent a quarter of the run consolidating free lists.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -20,11 +21,14 @@ use crate::cli::{Cli, Command};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    signals::remove_temporary_files_on_exit_signals();
+    threads_or_one();
     let verbosity = cli.verbosity();
-    let color = use_color();
+    let terminal = std::io::stderr().is_terminal();
+    let color = use_color(terminal);
     let request = match cli.command {
-        Command::Convert(args) => (*args).into_request(verbosity, color),
-        Command::Check(args) => args.into_request(verbosity, color),
+        Command::Convert(args) => (*args).into_request(verbosity, color, terminal),
+        Command::Check(args) => args.into_request(verbosity, color, terminal),
         Command::Completions { shell } => return finish(cli::completions(shell)),
         Command::Man => return finish(cli::man_page()),
     };
@@ -48,17 +52,33 @@ fn run(request: Request) -> Result<ExitCode, Error> {
     })
 }
 
+/// The exit code: 2 with the error on standard error, except that a reader closing standard output
+/// (`frontfeed ... | head`) ends the run quietly.
 fn finish(result: Result<ExitCode, Error>) -> ExitCode {
-    result.unwrap_or_else(|err| {
-        eprintln!("{err}");
-        ExitCode::from(2)
+    result.unwrap_or_else(|err| match err {
+        Error::OutputClosed => ExitCode::SUCCESS,
+        err => {
+            let _ = writeln!(std::io::stderr(), "{err}");
+            ExitCode::from(2)
+        }
     })
+}
+
+/// Work on all cores, or, where the system will not start more threads (a process limit), on this
+/// one alone: never a panic.
+fn threads_or_one() {
+    if rayon::ThreadPoolBuilder::new().build_global().is_err() {
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .use_current_thread()
+            .build_global();
+    }
 }
 
 /// Colour only for a terminal, and never when `NO_COLOR` is set (<https://no-color.org>) or the
 /// terminal is dumb.
-fn use_color() -> bool {
-    std::io::stderr().is_terminal()
+fn use_color(terminal: bool) -> bool {
+    terminal
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         && std::env::var("TERM").map_or(true, |t| t != "dumb")
 }

@@ -111,7 +111,9 @@ fn files_under(dir: &Path) -> Vec<PathBuf> {
             let path = entry.unwrap().path();
             if path.is_dir() {
                 stack.push(path);
-            } else {
+            } else if path.file_name().is_some_and(|n| n != ".frontfeed-lock") {
+                // The lock is empty and says nothing; every other file, the manifest of what
+                // was written among them, is compared.
                 files.push(path.strip_prefix(dir).unwrap().to_path_buf());
             }
         }

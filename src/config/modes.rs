@@ -25,6 +25,8 @@ pub struct Convert<'a> {
     pub formats: &'a [Format],
     pub output: Option<&'a Path>,
     pub split_by: Option<SplitBy>,
+    pub allow_empty: bool,
+    pub wait: std::time::Duration,
 }
 
 /// The mode of `--to articles`: one selection of all items (or `--limit`), written as article files
@@ -64,8 +66,10 @@ pub fn articles(
     })
 }
 
-/// The mode of a feed run: where the feeds go, and which feeds (one per format, or the
-/// `[[feeds]]` list of `toml` when `-o` names a folder and neither formats nor a split are given).
+/// The mode of a feed run: where the feeds go (`-o -` is standard output; a path ending in `/` or
+/// naming an existing folder is a folder; several formats or a split need one), and which feeds: one
+/// per format (from `--to`, else the output file's name), or the `[[feeds]]` list of `toml` when
+/// `-o` names a folder and neither formats nor a split are given.
 pub fn feeds(
     convert: &Convert<'_>,
     entries: Vec<FeedEntry>,
@@ -73,16 +77,16 @@ pub fn feeds(
     limit: usize,
     toml: Option<&Loaded>,
 ) -> Result<Mode, Error> {
-    let output_is_folder = convert
-        .output
-        .is_some_and(|p| p.is_dir() || p.as_os_str().to_string_lossy().ends_with('/'));
+    let path = convert.output.filter(|p| p.as_os_str() != "-");
+    let names_folder =
+        path.is_some_and(|p| p.is_dir() || p.as_os_str().to_string_lossy().ends_with('/'));
     let use_feed_list = !entries.is_empty()
         && convert.formats.is_empty()
         && convert.split_by.is_none()
-        && convert.output.is_some();
+        && names_folder;
     let several = convert.formats.len() > 1 || convert.split_by.is_some() || use_feed_list;
-    let output = match convert.output {
-        Some(dir) if several || output_is_folder => Output::Folder(dir.to_path_buf()),
+    let output = match path {
+        Some(dir) if several || names_folder => Output::Folder(dir.to_path_buf()),
         Some(file) => Output::File(file.to_path_buf()),
         None if several => {
             return Err(usage(
@@ -101,13 +105,9 @@ pub fn feeds(
         })?;
         feed_list(entries, filter, limit, toml)?
     } else {
-        let formats = match convert.formats {
-            [] => &[Format::Rss][..],
-            formats => formats,
-        };
-        formats
-            .iter()
-            .map(|&format| Job {
+        formats(convert.formats, &output)?
+            .into_iter()
+            .map(|format| Job {
                 file_name: default_file_name(format).to_owned(),
                 format,
                 meta: FeedMeta::default(),
@@ -117,7 +117,42 @@ pub fn feeds(
             })
             .collect()
     };
-    Ok(Mode::Feeds { output, jobs })
+    Ok(Mode::Feeds {
+        output,
+        jobs,
+        allow_empty: convert.allow_empty,
+        wait: convert.wait,
+    })
+}
+
+/// The formats to write: as `--to` says, else as the output file's name says (`.json` is JSON Feed,
+/// `.atom` or `.atom.xml` Atom, anything else RSS). A `--to` the file's name contradicts is an error.
+fn formats(asked: &[Format], output: &Output) -> Result<Vec<Format>, Error> {
+    let Output::File(path) = output else {
+        return Ok(if asked.is_empty() {
+            vec![Format::Rss]
+        } else {
+            asked.to_vec()
+        });
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match asked {
+        [] => Ok(vec![Format::of_file_name(&name)]),
+        [format] if Format::name_fits(&name, *format) => Ok(vec![*format]),
+        [format] => Err(usage(
+            format!(
+                "`{name}` names a {} file, but --to asks for {}",
+                Format::of_file_name(&name).label(),
+                format.label()
+            ),
+            "give the file a name that fits the format (.xml or .rss for RSS, .atom or .xml for \
+             Atom, .json for JSON Feed), or leave out --to",
+        )),
+        _ => Ok(asked.to_vec()),
+    }
 }
 
 /// The `[[feeds]]` of `frontfeed.toml` as jobs; each also passes the command line's filter.

@@ -31,6 +31,9 @@ pub struct Request {
     pub verbosity: Verbosity,
     /// Colour diagnostics.
     pub color: bool,
+    /// Standard error is a terminal (the summary of a clean run is shown only there, or with
+    /// `--verbose`).
+    pub terminal: bool,
     /// Refuse files larger than this many bytes (default
     /// [`DEFAULT_MAX_FILE_SIZE`](crate::input::DEFAULT_MAX_FILE_SIZE)).
     pub max_file_size: Option<u64>,
@@ -55,6 +58,10 @@ pub enum Task {
         output: Option<PathBuf>,
         /// One feed per value of this field.
         split_by: Option<SplitBy>,
+        /// Replace a feed that has items with one that has none.
+        allow_empty: bool,
+        /// How long to wait for another run writing the same output, in seconds.
+        wait: Option<u64>,
     },
     /// `frontfeed check`: read everything, write nothing.
     Check {
@@ -73,6 +80,8 @@ impl Default for Task {
             force: false,
             output: None,
             split_by: None,
+            allow_empty: false,
+            wait: None,
         }
     }
 }

@@ -2,6 +2,7 @@
 //! the layers of feed settings, and deciding the mode, all before anything is read.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use super::layers::{self, Layer, usage};
 use super::loaded::{Loaded, find_up, start_folder};
@@ -14,6 +15,10 @@ use crate::input::{DEFAULT_MAX_FILE_SIZE, ReadOptions};
 
 /// The feed size used when nothing sets one: polling readers only need the newest items.
 pub const DEFAULT_LIMIT: usize = 50;
+
+/// How long a run waits for another run writing the same output, in seconds, by default: long
+/// enough for a run over a large folder to finish, short against a cron interval.
+pub const DEFAULT_WAIT: u64 = 60;
 
 /// Resolves a request into a configuration. Configuration files are found by walking up from the
 /// folder of the first input (standard input: the current folder); `--config` names
@@ -66,11 +71,15 @@ pub fn resolve(request: Request) -> Result<Config, Error> {
             force,
             output,
             split_by,
+            allow_empty,
+            wait,
         } => {
             let convert = Convert {
                 formats,
                 output: output.as_deref(),
                 split_by: *split_by,
+                allow_empty: *allow_empty,
+                wait: Duration::from_secs(wait.unwrap_or(DEFAULT_WAIT)),
             };
             if *to_articles {
                 modes::articles(&convert, *force, filter, request.limit)?
@@ -93,6 +102,7 @@ pub fn resolve(request: Request) -> Result<Config, Error> {
         strict: request.strict,
         verbosity: request.verbosity,
         color: request.color,
+        terminal: request.terminal,
         files_read,
     })
 }

@@ -2,12 +2,13 @@
 //! setting, complete before the run starts.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use crate::filter::Filter;
 use crate::input::ReadOptions;
 use crate::model::FeedMeta;
 use crate::plan::Job;
-use crate::report::Verbosity;
+use crate::report::{Style, Verbosity};
 use crate::select::Selection;
 
 /// A validated configuration for one run.
@@ -35,6 +36,8 @@ pub struct Config {
     pub verbosity: Verbosity,
     /// Colour diagnostics.
     pub color: bool,
+    /// Standard error is a terminal.
+    pub terminal: bool,
     /// The configuration files read, for `--verbose`.
     pub files_read: Vec<String>,
 }
@@ -48,6 +51,10 @@ pub enum Mode {
         output: Output,
         /// The feeds to write (a split job stands for many).
         jobs: Vec<Job>,
+        /// Replace a feed that has items with one that has none.
+        allow_empty: bool,
+        /// How long to wait for another run writing the same output.
+        wait: Duration,
     },
     /// Write one article file per item into a folder (`--to articles`).
     Articles {
@@ -81,6 +88,17 @@ pub enum Output {
 }
 
 impl Config {
+    /// How the run reports; `collect` keeps every diagnostic (for `check --format json`).
+    pub fn style(&self, collect: bool) -> Style {
+        Style {
+            strict: self.strict,
+            verbosity: self.verbosity,
+            color: self.color,
+            terminal: self.terminal,
+            collect,
+        }
+    }
+
     /// The item selection of a feed with this limit.
     pub fn selection(&self, limit: usize) -> Selection {
         Selection {

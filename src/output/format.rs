@@ -82,6 +82,17 @@ impl FromStr for Format {
 }
 
 impl Format {
+    /// Whether a file named `name` may hold this format: a `.json` file only JSON Feed, an `.atom`
+    /// (or `.atom.xml`) file only Atom, an `.rss` file only RSS, any other (`.xml`) RSS or Atom.
+    pub fn name_fits(name: &str, format: Format) -> bool {
+        let atom = name.ends_with(".atom") || name.ends_with(".atom.xml");
+        match format {
+            Format::Json => name.ends_with(".json"),
+            Format::Atom => !name.ends_with(".json") && !name.ends_with(".rss"),
+            Format::Rss => !name.ends_with(".json") && !atom,
+        }
+    }
+
     /// The format a file name implies: `.json` is JSON Feed, `.atom` or `.atom.xml` Atom, anything
     /// else RSS.
     pub fn of_file_name(name: &str) -> Format {

@@ -13,5 +13,6 @@ mod verbosity;
 pub use json::to_json;
 pub use progress::{NoProgress, Progress};
 pub(crate) use reporter::Reporter;
+pub use reporter::Style;
 pub use summary::{ArticlesWritten, FeedReport, Summary};
 pub use verbosity::Verbosity;

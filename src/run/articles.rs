@@ -26,7 +26,7 @@ pub(crate) fn run(
     io: Io<'_>,
 ) -> Result<Summary, Error> {
     check_inputs(&config.inputs)?;
-    let mut reporter = Reporter::new(io.stderr, config.strict, config.verbosity, config.color);
+    let mut reporter = Reporter::new(io.stderr, config.style(false));
     let retain = Retain {
         articles: limit == 0,
         facets: filter.needs_facets(),

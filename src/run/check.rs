@@ -16,13 +16,15 @@ pub(crate) fn run(config: &Config, json: bool, io: Io<'_>) -> Result<Summary, Er
     // With --format json every finding is in the document, so standard error stays quiet.
     let mut quiet = std::io::sink();
     let stderr: &mut dyn Write = if json { &mut quiet } else { io.stderr };
-    let mut reporter = Reporter::new(stderr, config.strict, config.verbosity, config.color);
+    let mut reporter = Reporter::new(stderr, config.style(json));
     let mut corpus = Corpus::read(config, Retain::default(), &mut reporter, io.progress)?;
     let mut summary = std::mem::take(&mut corpus.summary);
     summary.warnings = reporter.warnings;
     reporter.summary(&summary);
     if json {
-        let _ = writeln!(io.stdout, "{}", to_json(&summary, &reporter.collected));
+        writeln!(io.stdout, "{}", to_json(&summary, &reporter.collected))
+            .and_then(|()| io.stdout.flush())
+            .map_err(Error::stdout)?;
     }
     Ok(summary)
 }

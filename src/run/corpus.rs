@@ -5,6 +5,8 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Error};
@@ -24,6 +26,8 @@ pub(crate) struct Corpus {
     articles: HashMap<ItemRef, Article>,
     /// What each feed read says of itself.
     feeds: Vec<FeedMeta>,
+    /// The inputs as the system names them (symbolic links followed).
+    roots: Vec<PathBuf>,
     /// The counts so far.
     pub summary: Summary,
     /// While reading: the feeds' items (numbered after every file), the shared strings of facets,
@@ -65,6 +69,11 @@ impl Corpus {
             options: config.read.clone(),
             articles: HashMap::new(),
             feeds: Vec::new(),
+            roots: config
+                .inputs
+                .iter()
+                .filter_map(|p| fs::canonicalize(p).ok())
+                .collect(),
             summary: Summary::default(),
             feed_candidates: Vec::new(),
             interner: Interner::default(),
@@ -236,6 +245,49 @@ impl Corpus {
         Ok(())
     }
 
+    /// Why the run has nothing to show, when it read no article that a feed could show: no input
+    /// files, every file rejected, no file an article, or only drafts.
+    pub fn nothing_read(&self, include_unpublished: bool) -> Option<String> {
+        let s = &self.summary;
+        let files = s.articles + s.rejected + s.no_front_matter + s.not_articles;
+        let shown = self
+            .candidates
+            .iter()
+            .any(|c| c.is_published || include_unpublished);
+        if shown {
+            None
+        } else if self.sources.is_empty() && s.rejected == 0 {
+            Some("the inputs hold no files".to_owned())
+        } else if s.articles == 0 && s.rejected > 0 {
+            Some(format!(
+                "{} of the {files} files read {} rejected",
+                s.rejected,
+                if s.rejected == 1 { "was" } else { "were" }
+            ))
+        } else if s.articles == 0 {
+            Some(format!("none of the {files} files read is an article"))
+        } else {
+            Some("every article read is a draft (`published: false`)".to_owned())
+        }
+    }
+
+    /// Whether the file at `path` is one of the inputs read: the same file, however it is named.
+    pub fn is_input(&self, path: &Path) -> bool {
+        let Some(key) = file_id(path) else {
+            return false;
+        };
+        // Only outputs inside an input folder, or named as an input, can be one; only then is
+        // every input looked at.
+        let Ok(real) = fs::canonicalize(path) else {
+            return false;
+        };
+        let near = self.roots.iter().any(|root| real.starts_with(root));
+        near && (0..self.sources.len()).any(|i| match self.sources.get(i) {
+            Source::File(p) | Source::Named(p) => file_id(&p) == Some(key),
+            Source::Stdin => false,
+        })
+    }
+
     /// The items `picks` make, in order; a pick whose article could not be had is left out.
     pub fn items(&self, picks: &[Pick]) -> Vec<Cow<'_, Article>> {
         picks
@@ -243,4 +295,20 @@ impl Corpus {
             .filter_map(|p| self.articles.get(&p.item).map(|a| select::item(p, a)))
             .collect()
     }
+}
+
+/// A file's device and inode, which name it whatever path reaches it.
+#[cfg(unix)]
+fn file_id(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = fs::metadata(path).ok()?;
+    Some((meta.dev(), meta.ino()))
+}
+
+#[cfg(not(unix))]
+fn file_id(path: &Path) -> Option<(u64, u64)> {
+    let real = fs::canonicalize(path).ok()?;
+    let mut hasher = std::hash::DefaultHasher::new();
+    std::hash::Hash::hash(&real, &mut hasher);
+    Some((0, std::hash::Hasher::finish(&hasher)))
 }

@@ -1,7 +1,8 @@
-//! The feeds mode: read, complete the settings with the feeds read, plan the feeds, choose their
-//! items, write each feed to the sink, then the folder's list.
+//! The feeds mode: take the output's lock, read, complete the settings with the feeds read, plan the
+//! feeds, choose their items, write each feed to the sink, then put every file in place at once.
 
 use std::io::Write;
+use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
@@ -12,23 +13,25 @@ use super::sink::Sink;
 use crate::config::{self, Config, Output};
 use crate::error::{Diagnostic, Error};
 use crate::input::{Retain, check_inputs};
-use crate::model::Feed;
+use crate::model::{Feed, FeedMeta};
 use crate::plan::{self, Job, PlannedFeed};
 use crate::report::{Reporter, Summary};
 
-/// Converts the inputs into the feeds `jobs` plan, written to `output`.
-pub(crate) fn run(
-    config: &Config,
-    output: &Output,
-    jobs: &[Job],
-    io: Io<'_>,
-) -> Result<Summary, Error> {
+/// What a feeds run was asked to do.
+pub(crate) struct FeedsRun<'a> {
+    pub output: &'a Output,
+    pub jobs: &'a [Job],
+    pub allow_empty: bool,
+    pub wait: Duration,
+}
+
+/// Converts the inputs into the feeds the jobs plan, written to the output.
+pub(crate) fn run(config: &Config, asked: &FeedsRun<'_>, io: Io<'_>) -> Result<Summary, Error> {
     check_inputs(&config.inputs)?;
-    let mut reporter = Reporter::new(io.stderr, config.strict, config.verbosity, config.color);
-    let mut sink = Sink::new(output, &config.meta, io.stdout);
-    if let Some(warning) = sink.self_link_warning(&config.meta) {
-        reporter.report(&warning)?;
-    }
+    let mut reporter = Reporter::new(io.stderr, config.style(false));
+    let mut sink = Sink::new(asked.output, &config.meta, io.stdout);
+    sink.prepare(asked.wait)?;
+    let jobs = asked.jobs;
     let retain = Retain {
         articles: jobs.iter().any(|job| job.limit == 0),
         facets: jobs
@@ -43,13 +46,14 @@ pub(crate) fn run(
         reporter.report(warning)?;
     }
     let planned = plan_feeds(config, jobs, &site, &corpus, &sink, &mut reporter)?;
-    let subject = |feed: &PlannedFeed| match output {
+    refuse_to_overwrite_inputs(&sink, &planned, &corpus)?;
+    let subject = |feed: &PlannedFeed| match asked.output {
         Output::Folder(_) => format!("{} has", feed.file_name),
         Output::Stdout | Output::File(_) => "the feed has".to_owned(),
     };
     let chosen = choose(config, &corpus, &planned, subject, &mut reporter)?;
     corpus.complete(shown(&chosen), &mut reporter)?;
-    sink.open()?;
+    let nothing_read = corpus.nothing_read(config.include_unpublished);
     let mut summary = std::mem::take(&mut corpus.summary);
     // One feed at a time, so only one feed's bytes are in memory.
     for Chosen {
@@ -60,18 +64,10 @@ pub(crate) fn run(
     {
         let items = corpus.items(&picks);
         report.items = items.len();
-        for loss in feed.format.losses(&items) {
-            let items = match loss.items {
-                1 => "1 item".to_owned(),
-                n => format!("{n} items"),
-            };
-            reporter.note(format_args!(
-                "{}: {} cannot carry the {} of {items}",
-                feed.file_name,
-                feed.format.label(),
-                loss.what,
-            ));
+        if items.is_empty() && !asked.allow_empty && sink.holds_items(&feed.file_name) {
+            return Err(emptied(feed, nothing_read.as_deref()));
         }
+        note_losses(feed, &items, &mut reporter);
         let mut built = Feed::new(feed.meta.clone(), items);
         built.updated = built.updated.or_else(empty_feed_date);
         let write = |out: &mut dyn Write| feed.format.write_to(&built, out);
@@ -79,7 +75,8 @@ pub(crate) fn run(
         summary.feeds.push(report);
     }
     free_in_background(corpus);
-    summary.folder = sink.finish(&planned, site.title_text())?;
+    let may_remove = asked.allow_empty || nothing_read.is_none();
+    summary.folder = sink.commit(&planned, site.title_text(), may_remove, &mut reporter)?;
     summary.warnings = reporter.warnings;
     reporter.summary(&summary);
     Ok(summary)
@@ -89,7 +86,7 @@ pub(crate) fn run(
 fn plan_feeds(
     config: &Config,
     jobs: &[Job],
-    site: &crate::model::FeedMeta,
+    site: &FeedMeta,
     corpus: &Corpus,
     sink: &Sink<'_>,
     reporter: &mut Reporter<'_>,
@@ -106,9 +103,73 @@ fn plan_feeds(
         ))?;
     }
     for feed in &mut planned {
-        feed.meta.feed_url = sink.self_url(&feed.file_name, &feed.meta);
+        feed.meta.feed_url = sink.self_url(&feed.file_name);
+    }
+    if let Some(warning) = sink.self_link_warning(&planned) {
+        reporter.report(&warning)?;
     }
     Ok(planned)
+}
+
+/// `-o` that names one of the inputs is refused: the feed would replace an article.
+fn refuse_to_overwrite_inputs(
+    sink: &Sink<'_>,
+    planned: &[PlannedFeed],
+    corpus: &Corpus,
+) -> Result<(), Error> {
+    match sink.files(planned).into_iter().find(|f| corpus.is_input(f)) {
+        Some(file) => Err(Error::config(
+            Diagnostic::error(
+                None,
+                format!(
+                    "{} is one of the inputs; writing the feed there would replace it, so nothing is written",
+                    file.display()
+                ),
+            )
+            .help("write the feed outside the input files, e.g. -o public/feed.xml"),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// The error of a run that would replace a feed holding items with one holding none.
+fn emptied(feed: &PlannedFeed, nothing_read: Option<&str>) -> Error {
+    let reason =
+        nothing_read.map_or_else(|| "no article passes its filters".to_owned(), str::to_owned);
+    Error::config(
+        Diagnostic::error(
+            None,
+            format!(
+                "{} holds items and would be replaced by a feed with none: {reason}; nothing written",
+                if feed.file_name.is_empty() {
+                    "the output"
+                } else {
+                    &feed.file_name
+                }
+            ),
+        )
+        .help("check the inputs, or pass --allow-empty to publish an empty feed"),
+    )
+}
+
+/// Says, with `--verbose`, what the feed's format cannot carry of its items.
+fn note_losses(
+    feed: &PlannedFeed,
+    items: &[std::borrow::Cow<'_, crate::model::Article>],
+    reporter: &mut Reporter<'_>,
+) {
+    for loss in feed.format.losses(items) {
+        let items = match loss.items {
+            1 => "1 item".to_owned(),
+            n => format!("{n} items"),
+        };
+        reporter.note(format_args!(
+            "{}: {} cannot carry the {} of {items}",
+            feed.file_name,
+            feed.format.label(),
+            loss.what,
+        ));
+    }
 }
 
 /// The feed's date when it has no items: `SOURCE_DATE_EPOCH` when set. Never the clock, so an empty

@@ -29,8 +29,19 @@ pub struct Finished {
 /// `check --format json`) to `io.stdout`.
 pub fn run(config: &Config, io: Io<'_>) -> Result<Finished, Error> {
     match &config.mode {
-        Mode::Feeds { output, jobs } => {
-            let summary = feeds::run(config, output, jobs, io)?;
+        Mode::Feeds {
+            output,
+            jobs,
+            allow_empty,
+            wait,
+        } => {
+            let asked = feeds::FeedsRun {
+                output,
+                jobs,
+                allow_empty: *allow_empty,
+                wait: *wait,
+            };
+            let summary = feeds::run(config, &asked, io)?;
             let problems = summary.has_errors();
             Ok(Finished { summary, problems })
         }
