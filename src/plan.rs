@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
-use crate::error::Diagnostic;
 use crate::filter::Filter;
 use crate::model::slug::slug;
 use crate::model::{Candidate, FeedMeta};
@@ -49,8 +48,8 @@ impl SplitBy {
         }
     }
 
-    fn filter(self, value: &str) -> Filter {
-        let values = vec![value.to_owned()];
+    fn filter(self, spellings: &[&str]) -> Filter {
+        let values: Vec<String> = spellings.iter().map(|s| (*s).to_owned()).collect();
         match self {
             SplitBy::Topic => Filter {
                 topics: values,
@@ -146,29 +145,75 @@ const RESERVED: [&str; 22] = [
     "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
 ];
 
-/// Longest slug, in characters, so names stay well under file-system limits.
-const MAX_SLUG: usize = 60;
+/// Longest stem, in characters, so names stay well under file-system limits; a longer one is cut
+/// and told apart by a hash.
+const MAX_STEM: usize = 60;
 
-/// A readable file-name stem for `value`: letters and digits of any script, lower-cased, words joined by
-/// `-`. Safe on every file system: no separators, dots, reserved names or control characters.
+/// The symbols that tell values apart (C, C#, C++), spelled as words.
+const SPELLED: [(char, &str); 4] = [('+', "plus"), ('#', "sharp"), ('&', "and"), ('@', "at")];
+
+/// What separates words; dropped without losing anything a reader would miss.
+fn is_separator(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '-' | '_' | '.' | '/' | ',' | ':' | ';' | '|')
+}
+
+/// The file-name stem of a split value: its letters and digits (of any script) lower-cased, `+`,
+/// `#`, `&` and `@` spelled out, words joined by `-` (`C#` is `c-sharp`, `C++` `c-plus-plus`, `AI
+/// Ethics` `ai-ethics`). It depends on the value alone, never on which other values exist. When
+/// the value holds something else that had to be dropped (an emoji, brackets), is too long, or
+/// would be a name no file system takes, a short hash of the value follows, so values that differ
+/// only there still get names of their own. Values with the same stem are one feed.
 pub fn file_stem(value: &str) -> String {
-    match slug(value, false, MAX_SLUG) {
-        s if s.is_empty() => "feed".to_owned(),
-        s if RESERVED.contains(&s.as_str()) => format!("{s}-feed"),
-        s => s,
+    let mut words: Vec<String> = Vec::new();
+    let mut word = String::new();
+    let mut lossy = false;
+    for c in value.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            word.push(c);
+            continue;
+        }
+        // An apostrophe joins: `Women's` is one word.
+        if matches!(c, '\'' | '’') {
+            continue;
+        }
+        if !word.is_empty() {
+            words.push(std::mem::take(&mut word));
+        }
+        if let Some((_, spelled)) = SPELLED.iter().find(|(symbol, _)| *symbol == c) {
+            words.push((*spelled).to_owned());
+        } else if !is_separator(c) {
+            lossy = true;
+        }
     }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    let mut stem = words.join("-");
+    if stem.chars().count() > MAX_STEM {
+        stem = slug(&stem, false, MAX_STEM - 10);
+        lossy = true;
+    }
+    if stem.is_empty() {
+        stem = "feed".to_owned();
+        lossy = true;
+    }
+    if lossy || RESERVED.contains(&stem.as_str()) {
+        let hash = crc32fast::hash(value.to_lowercase().as_bytes());
+        stem = format!("{stem}-{hash:08x}");
+    }
+    stem
 }
 
 /// Expands split jobs into one feed per value (values of the articles each job would include), each
-/// job's settings over `site`'s, and reports file names that had to change to stay unique.
+/// job's settings over `site`'s. Values with the same file name (`AI`, `ai`, `AI-ML` and `AI ML`)
+/// are one feed, titled by the first spelling in sort order, holding the articles of every spelling.
 pub fn expand(
     jobs: &[Job],
     site: &FeedMeta,
     articles: &[Candidate],
     include_unpublished: bool,
-) -> (Vec<PlannedFeed>, Vec<Diagnostic>) {
+) -> Vec<PlannedFeed> {
     let mut planned = Vec::new();
-    let mut notes = Vec::new();
     for job in jobs {
         let meta = job.meta.clone().or(site.clone());
         let Some(by) = job.split_by else {
@@ -181,50 +226,32 @@ pub fn expand(
             });
             continue;
         };
-        // Values that differ only in case are one feed, named after the first spelling in sort order.
-        let mut values: BTreeMap<String, &str> = BTreeMap::new();
+        let mut groups: BTreeMap<String, Vec<&str>> = BTreeMap::new();
         for article in articles
             .iter()
             .filter(|a| (a.is_published || include_unpublished) && job.filter.accepts(a))
         {
             for value in by.values(article) {
-                let key = value.to_lowercase();
-                let entry = values.entry(key).or_insert(value);
-                if value < *entry {
-                    *entry = value;
+                let spellings = groups.entry(file_stem(value)).or_default();
+                if !spellings.contains(&value) {
+                    spellings.push(value);
                 }
             }
         }
-        let mut used: BTreeMap<String, &str> = BTreeMap::new();
-        for value in values.into_values() {
-            let base = file_stem(value);
-            let mut name = base.clone();
-            let mut n = 1;
-            while let Some(other) = used.get(&name) {
-                n += 1;
-                let renamed = format!("{base}-{n}");
-                if !used.contains_key(&renamed) {
-                    let message = format!(
-                        "{by} `{value}` has the same file name as `{other}`; it is written as {}",
-                        split_file_name(&renamed, job.format)
-                    );
-                    notes.push(Diagnostic::warning(None, message));
-                }
-                name = renamed;
-            }
-            used.insert(name.clone(), value);
+        for (stem, mut spellings) in groups {
+            spellings.sort_unstable();
             let mut split_meta = meta.clone();
-            split_meta.title = Some(format!("{}: {value}", meta.title_text()));
+            split_meta.title = Some(format!("{}: {}", meta.title_text(), spellings[0]));
             planned.push(PlannedFeed {
-                file_name: split_file_name(&name, job.format),
+                file_name: split_file_name(&stem, job.format),
                 format: job.format,
                 meta: split_meta,
-                filter: job.filter.and(&by.filter(value)),
+                filter: job.filter.and(&by.filter(&spellings)),
                 limit: job.limit,
             });
         }
     }
-    (planned, notes)
+    planned
 }
 
 #[cfg(test)]
@@ -232,14 +259,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn slugs_are_readable_and_safe() {
+    fn stems_are_readable_safe_and_depend_on_the_value_alone() {
         assert_eq!(file_stem("AI in Healthcare"), "ai-in-healthcare");
-        assert_eq!(file_stem("C++ / Rust"), "c-rust");
+        assert_eq!(file_stem("C"), "c");
+        assert_eq!(file_stem("C#"), "c-sharp");
+        assert_eq!(file_stem("C++"), "c-plus-plus");
+        assert_eq!(file_stem("C++ / Rust"), "c-plus-plus-rust");
+        assert_eq!(file_stem("R&D"), "r-and-d");
+        assert_eq!(file_stem("Women's Health"), "womens-health");
+        assert_eq!(file_stem("AI-ML"), file_stem("ai ml"));
         assert_eq!(file_stem("中国日报网"), "中国日报网");
         assert_eq!(file_stem("아크로팬"), "아크로팬");
         assert_eq!(file_stem("../../etc/passwd"), "etc-passwd");
-        assert_eq!(file_stem("CON"), "con-feed");
-        assert_eq!(file_stem("!!!"), "feed");
-        assert_eq!(file_stem(&"x".repeat(500)).len(), MAX_SLUG);
+        let con = file_stem("CON");
+        assert!(con.starts_with("con-") && con.len() == 12, "{con}");
+        let rocket = file_stem("🚀 Launch");
+        assert!(rocket.starts_with("launch-"), "{rocket}");
+        assert_ne!(file_stem("🚀 Launch"), file_stem("🛸 Launch"));
+        assert!(file_stem("!!!").starts_with("feed-"));
+        let long = file_stem(&"x".repeat(500));
+        assert!(long.chars().count() <= MAX_STEM, "{long}");
+        assert_ne!(long, file_stem(&"x".repeat(501)));
     }
 }

@@ -91,11 +91,7 @@ fn plan_feeds(
     sink: &Sink<'_>,
     reporter: &mut Reporter<'_>,
 ) -> Result<Vec<PlannedFeed>, Error> {
-    let (mut planned, notes) =
-        plan::expand(jobs, site, corpus.candidates(), config.include_unpublished);
-    for note in &notes {
-        reporter.report(note)?;
-    }
+    let mut planned = plan::expand(jobs, site, corpus.candidates(), config.include_unpublished);
     if planned.is_empty() {
         reporter.report(&Diagnostic::warning(
             None,
