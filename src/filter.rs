@@ -233,6 +233,7 @@ mod tests {
                 ..Filter::default()
             }
             .accepts(&Candidate {
+                fingerprint: 0,
                 facets: Some(Box::new(crate::model::Facets {
                     heat: None,
                     ..a.facets().clone()

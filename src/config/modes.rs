@@ -144,7 +144,7 @@ fn formats(asked: &[Format], output: &Output) -> Result<Vec<Format>, Error> {
         [format] if Format::name_fits(&name, *format) => Ok(vec![*format]),
         [format] => Err(usage(
             format!(
-                "`{name}` names a {} file, but --to asks for {}",
+                "the file name `{name}` says {}, but --to asks for {}",
                 Format::of_file_name(&name).label(),
                 format.label()
             ),

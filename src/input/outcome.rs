@@ -31,6 +31,13 @@ pub struct Reading<A = Box<Article>> {
     pub outcome: Outcome<A>,
     /// Errors and warnings.
     pub diagnostics: Vec<Diagnostic>,
+    /// The length and checksum of the bytes read (0 for what was not read from a file).
+    pub fingerprint: u64,
+}
+
+/// The fingerprint of `bytes`: their length and CRC-32, one word.
+pub fn fingerprint(bytes: &[u8]) -> u64 {
+    ((bytes.len() as u64) << 32) | u64::from(crc32fast::hash(bytes))
 }
 
 /// What a run keeps of an article: the candidate selection works on, and the article itself when
@@ -59,6 +66,7 @@ impl Reading {
         let outcome = match self.outcome {
             Outcome::Article(article) => {
                 let mut candidate = Candidate::of(ItemRef::file(file), &article);
+                candidate.fingerprint = self.fingerprint;
                 if !retain.facets {
                     candidate.facets = None;
                 }
@@ -75,6 +83,7 @@ impl Reading {
         Reading {
             outcome,
             diagnostics: self.diagnostics,
+            fingerprint: self.fingerprint,
         }
     }
 }

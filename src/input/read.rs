@@ -7,10 +7,10 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 
 use super::cache::{Cache, FileKey};
-use super::discover::{Source, Sources};
+use super::discover::{Source, Sources, is_stdin};
 use super::feed;
 use super::options::ReadOptions;
-use super::outcome::{Entry, Outcome, Reading, Retain};
+use super::outcome::{Entry, Outcome, Reading, Retain, fingerprint};
 use super::{front_matter, mapping, raw};
 use crate::error::{Diagnostic, Error};
 use crate::report::Progress;
@@ -19,54 +19,57 @@ use crate::report::Progress;
 /// cores busy, few enough that the per-file records of a chunk take little memory.
 const CHUNK: usize = 4096;
 
-/// Reads every source, in parallel, and hands `sink` what [`Reading::retain`] keeps of each, in
-/// source order, taking unchanged files from `cache` when given (and rewriting it when anything
-/// changed). Each file is reduced as soon as it is read; without a cache, files are read a chunk at
-/// a time, so the records of only one chunk are ever held beside what `sink` keeps.
+/// Reads every source, in parallel, and hands `sink` what [`Reading::retain`] keeps of each (and
+/// its cache key, when there is a cache), in source order, taking unchanged files from `cache`.
+/// Each file is reduced as soon as it is read; without a cache, files are read a chunk at a time,
+/// so the records of only one chunk are ever held beside what `sink` keeps. Returns whether the
+/// cache no longer matches the files (and should be saved).
 pub fn read_all(
     sources: &Sources,
     options: &ReadOptions,
     progress: &dyn Progress,
-    cache: Option<Cache>,
+    cache: Option<&mut Cache>,
     retain: Retain,
-    mut sink: impl FnMut(usize, Reading<Entry>),
-) {
-    match cache {
-        Some(mut cache) => {
-            let kept = read_with_cache(sources, options, progress, &mut cache, retain);
-            for (i, reading) in kept.into_iter().enumerate() {
-                sink(i, reading);
-            }
+    mut sink: impl FnMut(usize, Option<FileKey>, Reading<Entry>),
+) -> bool {
+    if let Some(cache) = cache {
+        let (keys, kept, stale) = read_with_cache(sources, options, progress, cache, retain);
+        for (i, (key, reading)) in keys.into_iter().zip(kept).enumerate() {
+            sink(i, key, reading);
         }
-        None => {
-            for first in (0..sources.len()).step_by(CHUNK) {
-                let files = sources.slice(first..(first + CHUNK).min(sources.len()));
-                let kept: Vec<Reading<Entry>> = files
-                    .par_iter()
-                    .enumerate()
-                    .map(|(j, source)| {
-                        let reading = read_one(source, options).retain(first + j, retain);
-                        progress.step();
-                        reading
-                    })
-                    .collect();
-                for (j, reading) in kept.into_iter().enumerate() {
-                    sink(first + j, reading);
-                }
-            }
+        return stale;
+    }
+    for first in (0..sources.len()).step_by(CHUNK) {
+        let files = sources.slice(first..(first + CHUNK).min(sources.len()));
+        let kept: Vec<Reading<Entry>> = files
+            .par_iter()
+            .enumerate()
+            .map(|(j, source)| {
+                let reading = read_one(source, options).retain(first + j, retain);
+                progress.step();
+                reading
+            })
+            .collect();
+        for (j, reading) in kept.into_iter().enumerate() {
+            sink(first + j, None, reading);
         }
     }
+    false
 }
 
-/// Reads the files the cache does not hold as they are now, and saves the cache when anything
-/// changed. Sources are made one at a time where needed, so a rerun holds no list of 50,000 paths.
+/// What reading with a cache gives: each file's key, what was kept of it, and whether the cache
+/// is stale.
+type CachedRead = (Vec<Option<FileKey>>, Vec<Reading<Entry>>, bool);
+
+/// Reads the files the cache does not hold as they are now. Sources are made one at a time where
+/// needed, so a rerun holds no list of 50,000 paths.
 fn read_with_cache(
     sources: &Sources,
     options: &ReadOptions,
     progress: &dyn Progress,
     cache: &mut Cache,
     retain: Retain,
-) -> Vec<Reading<Entry>> {
+) -> CachedRead {
     let count = sources.len();
     // Keys are taken before reading, so a file changed while it is read is read again next time.
     let keys: Vec<Option<FileKey>> = (0..count)
@@ -103,11 +106,8 @@ fn read_with_cache(
             reading
         })
         .collect();
-    if hits != kept.len() || known != hits {
-        // A cache that cannot be written only costs speed next time.
-        let _ = cache.save(&sources.slice(0..count), &keys, &kept);
-    }
-    kept
+    let stale = hits != kept.len() || known != hits;
+    (keys, kept, stale)
 }
 
 /// Reads `sources` again, in parallel, whole: the few files a feed shows that a run did not keep.
@@ -128,6 +128,7 @@ fn read_one(source: &Source, options: &ReadOptions) -> Reading {
             return Reading {
                 outcome: Outcome::Rejected,
                 diagnostics: vec![d.into_diagnostic(&path, options.max_file_size)],
+                fingerprint: 0,
             };
         }
     };
@@ -142,12 +143,14 @@ fn read_one(source: &Source, options: &ReadOptions) -> Reading {
         return Reading {
             outcome,
             diagnostics,
+            fingerprint: 0,
         };
     }
     let (outcome, diagnostics) = parse_file(&path, &source.file_name(), &bytes, options);
     Reading {
         outcome,
         diagnostics,
+        fingerprint: fingerprint(&bytes),
     }
 }
 
@@ -261,15 +264,28 @@ pub fn parse_file(
     (outcome, diagnostics)
 }
 
-/// Rejects input paths that do not exist before anything is read (exit code 2, nothing written).
+/// Rejects, before anything is read, input paths that do not exist (exit code 2, nothing
+/// written), and those that cannot be read: an unreadable input is an I/O error, not an empty one.
 pub fn check_inputs(inputs: &[PathBuf]) -> Result<(), Error> {
-    for input in inputs {
-        if input.as_os_str() != "-" && std::fs::metadata(input).is_err() {
+    for input in inputs.iter().filter(|p| !is_stdin(p)) {
+        let Ok(meta) = std::fs::metadata(input) else {
             return Err(Error::config(
                 Diagnostic::error(Some(&input.display().to_string()), "no such file or folder")
                     .help("check the path; nothing was written"),
             ));
-        }
+        };
+        // A FIFO is not opened here: it can be read only once.
+        let readable = if meta.is_dir() {
+            std::fs::read_dir(input).map(drop)
+        } else if meta.is_file() {
+            std::fs::File::open(input).map(drop)
+        } else {
+            Ok(())
+        };
+        readable.map_err(|source| Error::Io {
+            context: format!("cannot read {}; nothing was written", input.display()),
+            source,
+        })?;
     }
     Ok(())
 }

@@ -26,6 +26,9 @@ pub struct Candidate {
     pub updated: Option<DateTime<Utc>>,
     /// False for `published: false` drafts.
     pub is_published: bool,
+    /// What tells the bytes it was read from (their length and checksum), so a file read again
+    /// for its article can be seen to have changed since it was selected; 0 when not from a file.
+    pub fingerprint: u64,
     /// What filters and splits look at; dropped by runs that have neither.
     pub facets: Option<Box<Facets>>,
 }
@@ -59,6 +62,7 @@ impl Candidate {
             published: article.published,
             updated: article.updated,
             is_published: article.is_published,
+            fingerprint: 0,
             facets: Some(Box::new(Facets {
                 topics: article
                     .topics

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::choose::{choose, shown};
+use super::choose::choose;
 use super::corpus::Corpus;
 use super::io::Io;
 use crate::config::Config;
@@ -40,8 +40,7 @@ pub(crate) fn run(
         limit,
     }];
     let subject = |_: &PlannedFeed| "the selection has".to_owned();
-    let chosen = choose(config, &corpus, &selection, subject, &mut reporter)?;
-    corpus.complete(shown(&chosen), &mut reporter)?;
+    let chosen = choose(config, &mut corpus, &selection, subject, &mut reporter)?;
     let mut summary = std::mem::take(&mut corpus.summary);
     let items = chosen
         .iter()
@@ -52,6 +51,7 @@ pub(crate) fn run(
     for path in &paths {
         reporter.note(format_args!("{path}: written"));
     }
+    corpus.save_cache(&mut reporter);
     summary.articles_written = Some(done);
     summary.folder = Some(dir.display().to_string());
     summary.warnings = reporter.warnings;

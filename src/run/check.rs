@@ -18,6 +18,7 @@ pub(crate) fn run(config: &Config, json: bool, io: Io<'_>) -> Result<Summary, Er
     let stderr: &mut dyn Write = if json { &mut quiet } else { io.stderr };
     let mut reporter = Reporter::new(stderr, config.style(json));
     let mut corpus = Corpus::read(config, Retain::default(), &mut reporter, io.progress)?;
+    corpus.save_cache(&mut reporter);
     let mut summary = std::mem::take(&mut corpus.summary);
     summary.warnings = reporter.warnings;
     reporter.summary(&summary);

@@ -1,5 +1,6 @@
 //! Choosing every planned feed's items before anything is written, so every warning (and
-//! `--strict`) comes first.
+//! `--strict`) comes first; and the articles the chosen items need, read again until what is shown
+//! is what was chosen.
 
 use super::corpus::Corpus;
 use crate::config::Config;
@@ -16,45 +17,67 @@ pub(crate) struct Chosen<'p> {
     pub report: FeedReport,
 }
 
-/// Chooses the items of every feed in `planned`. A feed without items is worth a warning, about
+/// How many times items are chosen again when files change under the run.
+const TRIES: usize = 3;
+
+/// Chooses the items of every feed in `planned` and makes sure their articles are at hand. A file
+/// that changed since it was first read is read again and the items chosen again with what it says
+/// now, so an item never shows bytes other than those it was chosen by; after a few tries, a file
+/// that keeps changing is left out with an error. A feed without items is worth a warning, about
 /// `subject(feed)` ("the feed", or the file's name).
 pub(crate) fn choose<'p>(
     config: &Config,
-    corpus: &Corpus,
+    corpus: &mut Corpus,
     planned: &'p [PlannedFeed],
     subject: impl Fn(&PlannedFeed) -> String,
     reporter: &mut Reporter<'_>,
 ) -> Result<Vec<Chosen<'p>>, Error> {
-    let mut chosen = Vec::with_capacity(planned.len());
-    for feed in planned {
-        let (picks, stats) = select::select(
-            corpus.candidates(),
-            &feed.filter,
-            config.selection(feed.limit),
-        );
-        if picks.is_empty() {
-            let help = "check the paths, the filters, and that the articles have `title` and `webUrl` and are not drafts";
-            let message = format!("{} no items", subject(feed));
-            reporter.report(&Diagnostic::warning(None, message).help(help))?;
+    let mut tries = 0;
+    let chosen = loop {
+        tries += 1;
+        let chosen = choose_once(config, corpus, planned);
+        let items: Vec<ItemRef> = chosen
+            .iter()
+            .flat_map(|c| c.picks.iter().map(|p| p.item))
+            .collect();
+        if corpus.complete(items, tries == TRIES, reporter)? {
+            break chosen;
         }
-        let report = FeedReport {
-            name: feed.file_name.clone(),
-            items: picks.len(),
-            unpublished: stats.unpublished,
-            merged: stats.merged,
-            over_limit: stats.over_limit,
-            unchanged: false,
-        };
-        chosen.push(Chosen {
-            feed,
-            picks,
-            report,
-        });
+    };
+    for c in chosen.iter().filter(|c| c.picks.is_empty()) {
+        let help = "check the paths, the filters, and that the articles have `title` and `webUrl` and are not drafts";
+        let message = format!("{} no items", subject(c.feed));
+        reporter.report(&Diagnostic::warning(None, message).help(help))?;
     }
     Ok(chosen)
 }
 
-/// Every item any of `chosen` shows.
-pub(crate) fn shown<'a>(chosen: &'a [Chosen<'_>]) -> impl Iterator<Item = ItemRef> + 'a {
-    chosen.iter().flat_map(|c| c.picks.iter().map(|p| p.item))
+fn choose_once<'p>(
+    config: &Config,
+    corpus: &Corpus,
+    planned: &'p [PlannedFeed],
+) -> Vec<Chosen<'p>> {
+    planned
+        .iter()
+        .map(|feed| {
+            let (picks, stats) = select::select(
+                corpus.candidates(),
+                &feed.filter,
+                config.selection(feed.limit),
+            );
+            let report = FeedReport {
+                name: feed.file_name.clone(),
+                items: picks.len(),
+                unpublished: stats.unpublished,
+                merged: stats.merged,
+                over_limit: stats.over_limit,
+                unchanged: false,
+            };
+            Chosen {
+                feed,
+                picks,
+                report,
+            }
+        })
+        .collect()
 }

@@ -10,7 +10,10 @@ use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Error};
-use crate::input::feed::FeedDocument;
+use crate::input::cache::{
+    Cache, FileKey, Saved, SavedEntry, SavedFeed, SavedOutcome, SavedReading,
+};
+use crate::input::feed::{FeedDocument, FeedFormat};
 use crate::input::{self, Entry, Outcome, ReadOptions, Reading, Retain, Source, Sources};
 use crate::model::interner::Interner;
 use crate::model::{Article, Candidate, FeedMeta, ItemRef};
@@ -24,8 +27,14 @@ pub(crate) struct Corpus {
     /// Files' articles first, in path order, then feeds' items in the order read.
     candidates: Vec<Candidate>,
     articles: HashMap<ItemRef, Article>,
-    /// What each feed read says of itself.
-    feeds: Vec<FeedMeta>,
+    /// Each feed read: its format, what it says of itself, how many items it has.
+    feeds: Vec<(FeedFormat, FeedMeta, usize)>,
+    /// Whether every input was a feed.
+    only_feeds: bool,
+    /// The cache, saved when the run is over, and what it needs of each file.
+    cache: Option<Cache>,
+    records: Vec<FileRecord>,
+    cache_stale: bool,
     /// The inputs as the system names them (symbolic links followed).
     roots: Vec<PathBuf>,
     /// The counts so far.
@@ -49,12 +58,17 @@ impl Corpus {
         for path in &config.files_read {
             reporter.note(format_args!("configuration: {path}"));
         }
+        // Standard input, FIFOs and process substitution can be read only once: their articles
+        // are kept whole.
+        let read_once = config.inputs.iter().any(|p| {
+            input::is_stdin(p) || fs::metadata(p).is_ok_and(|m| !m.is_file() && !m.is_dir())
+        });
         let retain = Retain {
-            articles: retain.articles || config.inputs.iter().any(|p| input::is_stdin(p)),
+            articles: retain.articles || read_once,
             ..retain
         };
         // The walk runs on one core; the cache is loaded on the other meanwhile.
-        let ((sources, walk_problems), cache) = rayon::join(
+        let (walked, mut cache) = rayon::join(
             || input::discover(&config.inputs),
             || {
                 config
@@ -63,12 +77,17 @@ impl Corpus {
                     .map(|dir| input::cache::Cache::open(dir, &config.inputs, &config.read, retain))
             },
         );
+        let (sources, walk_problems) = walked?;
         let mut corpus = Corpus {
             candidates: Vec::with_capacity(sources.len()),
             sources: Sources::default(),
             options: config.read.clone(),
             articles: HashMap::new(),
             feeds: Vec::new(),
+            only_feeds: false,
+            cache: None,
+            records: Vec::new(),
+            cache_stale: false,
             roots: config
                 .inputs
                 .iter()
@@ -85,15 +104,16 @@ impl Corpus {
         }
         progress.begin(sources.len());
         let mut failure = None;
-        input::read_all(
+        let caching = cache.is_some();
+        let stale = input::read_all(
             &sources,
             &config.read,
             progress,
-            cache,
+            cache.as_mut(),
             retain,
-            |file, reading| {
+            |file, key, reading| {
                 if failure.is_none()
-                    && let Err(err) = corpus.take(&sources, file, reading, reporter)
+                    && let Err(err) = corpus.take(&sources, file, key, reading, caching, reporter)
                 {
                     failure = Some(err);
                 }
@@ -103,21 +123,45 @@ impl Corpus {
         if let Some(err) = failure {
             return Err(err);
         }
+        if let Some(cache) = cache.as_mut() {
+            cache.done_reading();
+        }
+        corpus.cache = cache;
+        corpus.cache_stale = stale;
         corpus.finish_reading(sources);
         Ok(corpus)
     }
 
     /// Takes what was kept of file number `file`: reports its diagnostics, counts it, and keeps its
-    /// candidate (with shared strings), its article when kept, and a feed's items.
+    /// candidate (with shared strings), its article when kept, a feed's items, and, when `caching`,
+    /// what the cache will need of it.
     fn take(
         &mut self,
         sources: &Sources,
         file: usize,
+        key: Option<FileKey>,
         reading: Reading<Entry>,
+        caching: bool,
         reporter: &mut Reporter<'_>,
     ) -> Result<(), Error> {
         for diagnostic in &reading.diagnostics {
             reporter.report(diagnostic)?;
+        }
+        let errors = reading.diagnostics.iter().filter(|d| d.is_error()).count();
+        if caching {
+            let what = match &reading.outcome {
+                Outcome::Article(_) => What::Article,
+                Outcome::Feed(_) => What::Feed(self.feeds.len()),
+                Outcome::NotArticle => What::NotArticle,
+                Outcome::NoFrontMatter => What::NoFrontMatter,
+                Outcome::Rejected => What::Rejected,
+            };
+            self.records.push(FileRecord {
+                key,
+                diagnostics: reading.diagnostics,
+                fingerprint: reading.fingerprint,
+                what,
+            });
         }
         let path = || sources.get(file).display_name();
         match reading.outcome {
@@ -135,7 +179,6 @@ impl Corpus {
                     feed.format.label(),
                     feed.articles.len()
                 ));
-                let errors = reading.diagnostics.iter().filter(|d| d.is_error()).count();
                 self.summary.items_rejected += errors;
                 self.take_feed(*feed);
             }
@@ -158,15 +201,16 @@ impl Corpus {
     /// Keeps a feed's items, numbered as its items, and what it says of itself.
     fn take_feed(&mut self, feed: FeedDocument) {
         let number = self.feeds.len();
+        let count = feed.articles.len();
         self.summary.feeds_read += 1;
-        self.summary.feed_items += feed.articles.len();
+        self.summary.feed_items += count;
         for (i, article) in feed.articles.into_iter().enumerate() {
             let item = ItemRef::feed_item(number, i);
             let candidate = self.slim(Candidate::of(item, &article));
             self.feed_candidates.push(candidate);
             self.articles.insert(item, article);
         }
-        self.feeds.push(feed.meta);
+        self.feeds.push((feed.format, feed.meta, count));
     }
 
     /// A candidate as the run keeps it: without facets when nothing filters or splits, else with
@@ -182,9 +226,7 @@ impl Corpus {
 
     fn finish_reading(&mut self, sources: Sources) {
         // Only when every input was a feed does a feed's metadata count.
-        if !self.candidates.is_empty() {
-            self.feeds.clear();
-        }
+        self.only_feeds = self.candidates.is_empty();
         self.candidates.append(&mut self.feed_candidates);
         self.summary.articles = self.candidates.len();
         self.interner = Interner::default();
@@ -198,17 +240,89 @@ impl Corpus {
 
     /// The first feed's metadata, when every input was a feed: the last layer of feed settings.
     pub fn feed_layer(&self) -> FeedMeta {
-        self.feeds.first().cloned().unwrap_or_default()
+        match self.feeds.first() {
+            Some((_, meta, _)) if self.only_feeds => meta.clone(),
+            _ => FeedMeta::default(),
+        }
     }
 
-    /// Makes sure the article of every item in `items` is at hand, reading again the files not kept.
-    /// A file that changed in between so that it no longer holds the same article is reported and
-    /// left out.
+    /// Saves the cache, when there is one and it no longer matches the files: once the feeds are
+    /// written, so it never takes the room or the time they need. A cache that cannot be saved
+    /// only costs speed next time (`--verbose` says so).
+    pub fn save_cache(&mut self, reporter: &mut Reporter<'_>) {
+        let Some(mut cache) = self.cache.take() else {
+            return;
+        };
+        if !self.cache_stale {
+            return;
+        }
+        let records = std::mem::take(&mut self.records);
+        let files = records
+            .iter()
+            .enumerate()
+            .filter_map(|(i, record)| self.saved(i, record));
+        if let Err(err) = cache.save(files) {
+            reporter.note(format_args!("cache: not saved: {err}"));
+        }
+    }
+
+    /// What the cache keeps of file number `file`: nothing for a file without a key, or whose
+    /// article changed during the run.
+    fn saved<'a>(&'a self, file: usize, record: &'a FileRecord) -> Option<Saved<'a>> {
+        let key = record.key?;
+        let outcome = match record.what {
+            What::Article => {
+                let item = ItemRef::file(file);
+                let at = self
+                    .candidates
+                    .binary_search_by_key(&item, |c| c.item)
+                    .ok()?;
+                let candidate = &self.candidates[at];
+                if candidate.fingerprint != record.fingerprint {
+                    return None;
+                }
+                let article = match self.retain.articles {
+                    true => Some(self.articles.get(&item)?),
+                    false => None,
+                };
+                SavedOutcome::Article(SavedEntry { candidate, article })
+            }
+            What::Feed(number) => {
+                let (format, meta, count) = self.feeds.get(number)?;
+                let articles = (0..*count)
+                    .filter_map(|i| self.articles.get(&ItemRef::feed_item(number, i)))
+                    .collect();
+                SavedOutcome::Feed(SavedFeed {
+                    format: *format,
+                    meta,
+                    articles,
+                })
+            }
+            What::NotArticle => SavedOutcome::NotArticle,
+            What::NoFrontMatter => SavedOutcome::NoFrontMatter,
+            What::Rejected => SavedOutcome::Rejected,
+        };
+        Some(Saved {
+            path: self.sources.get(file).display_name(),
+            key,
+            kept: SavedReading {
+                outcome,
+                diagnostics: &record.diagnostics,
+                fingerprint: record.fingerprint,
+            },
+        })
+    }
+
+    /// Makes sure the article of every item in `items` is at hand, reading again the files not
+    /// kept. Returns whether every file read again held the bytes it was chosen by. A file that
+    /// changed gives its candidate anew (or, no longer an article, none), so the caller can choose
+    /// again; on the `last_try`, it is instead reported and left out.
     pub fn complete(
         &mut self,
         items: impl IntoIterator<Item = ItemRef>,
+        last_try: bool,
         reporter: &mut Reporter<'_>,
-    ) -> Result<(), Error> {
+    ) -> Result<bool, Error> {
         // A feed's items are always kept; only article files are read again.
         let mut missing: Vec<usize> = items
             .into_iter()
@@ -219,30 +333,50 @@ impl Corpus {
         missing.dedup();
         let sources: Vec<Source> = missing.iter().map(|&f| self.sources.get(f)).collect();
         let readings = input::read_again(&sources, &self.options);
+        let mut settled = true;
         for ((file, source), reading) in missing.into_iter().zip(&sources).zip(readings) {
             let item = ItemRef::file(file);
             // Candidates are in item order.
-            let expected = self
-                .candidates
-                .binary_search_by_key(&item, |c| c.item)
-                .ok()
-                .map(|i| &*self.candidates[i].id);
+            let Ok(at) = self.candidates.binary_search_by_key(&item, |c| c.item) else {
+                continue;
+            };
+            let same = reading.fingerprint == self.candidates[at].fingerprint;
             match reading.outcome {
-                Outcome::Article(article) if Some(article.id.as_str()) == expected => {
+                Outcome::Article(article) if same => {
                     self.articles.insert(item, *article);
                 }
-                _ => {
+                _ if last_try => {
                     let d = Diagnostic::error(
                         Some(&source.display_name()),
                         "the file changed while it was read; it is left out",
                     )
                     .help("run again to include it");
+                    self.candidates.remove(at);
                     self.summary.rejected += 1;
                     reporter.report(&d)?;
                 }
+                Outcome::Article(article) => {
+                    let mut candidate = Candidate::of(item, &article);
+                    candidate.fingerprint = reading.fingerprint;
+                    if !self.retain.facets {
+                        candidate.facets = None;
+                    }
+                    self.candidates[at] = candidate;
+                    self.articles.insert(item, *article);
+                    settled = false;
+                }
+                _ => {
+                    reporter.note(format_args!(
+                        "{}: changed while the run read it, and no longer holds an article",
+                        source.display_name()
+                    ));
+                    self.candidates.remove(at);
+                    self.summary.articles -= 1;
+                    settled = false;
+                }
             }
         }
-        Ok(())
+        Ok(settled)
     }
 
     /// Why the run has nothing to show, when it read no article that a feed could show: no input
@@ -297,6 +431,11 @@ impl Corpus {
     }
 }
 
+/// Whether `a` and `b` are the same file, however each is named.
+pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
+    file_id(a).is_some_and(|id| file_id(b) == Some(id))
+}
+
 /// A file's device and inode, which name it whatever path reaches it.
 #[cfg(unix)]
 fn file_id(path: &Path) -> Option<(u64, u64)> {
@@ -311,4 +450,24 @@ fn file_id(path: &Path) -> Option<(u64, u64)> {
     let mut hasher = std::hash::DefaultHasher::new();
     std::hash::Hash::hash(&real, &mut hasher);
     Some((0, std::hash::Hasher::finish(&hasher)))
+}
+
+/// What the cache needs of one file read: its key, diagnostics and fingerprint, and what it was (an
+/// article's candidate and a feed's items are found by its number).
+struct FileRecord {
+    key: Option<FileKey>,
+    diagnostics: Vec<Diagnostic>,
+    fingerprint: u64,
+    what: What,
+}
+
+/// What a file was, for the cache.
+#[derive(Clone, Copy)]
+enum What {
+    Article,
+    /// The n-th feed read.
+    Feed(usize),
+    NotArticle,
+    NoFrontMatter,
+    Rejected,
 }

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
-use super::choose::{Chosen, choose, shown};
+use super::choose::{Chosen, choose};
 use super::corpus::Corpus;
 use super::io::Io;
 use super::sink::Sink;
@@ -46,13 +46,12 @@ pub(crate) fn run(config: &Config, asked: &FeedsRun<'_>, io: Io<'_>) -> Result<S
         reporter.report(warning)?;
     }
     let planned = plan_feeds(config, jobs, &site, &corpus, &sink, &mut reporter)?;
-    refuse_to_overwrite_inputs(&sink, &planned, &corpus)?;
+    refuse_to_overwrite_inputs(config, &sink, &planned, &corpus)?;
     let subject = |feed: &PlannedFeed| match asked.output {
         Output::Folder(_) => format!("{} has", feed.file_name),
         Output::Stdout | Output::File(_) => "the feed has".to_owned(),
     };
-    let chosen = choose(config, &corpus, &planned, subject, &mut reporter)?;
-    corpus.complete(shown(&chosen), &mut reporter)?;
+    let chosen = choose(config, &mut corpus, &planned, subject, &mut reporter)?;
     let nothing_read = corpus.nothing_read(config.include_unpublished);
     let mut summary = std::mem::take(&mut corpus.summary);
     // One feed at a time, so only one feed's bytes are in memory.
@@ -64,8 +63,11 @@ pub(crate) fn run(config: &Config, asked: &FeedsRun<'_>, io: Io<'_>) -> Result<S
     {
         let items = corpus.items(&picks);
         report.items = items.len();
-        if items.is_empty() && !asked.allow_empty && sink.holds_items(&feed.file_name) {
-            return Err(emptied(feed, nothing_read.as_deref()));
+        if items.is_empty()
+            && !asked.allow_empty
+            && let Some(path) = sink.holds_items(&feed.file_name)
+        {
+            return Err(emptied(&path, nothing_read.as_deref()));
         }
         note_losses(feed, &items, &mut reporter);
         let mut built = Feed::new(feed.meta.clone(), items);
@@ -74,9 +76,10 @@ pub(crate) fn run(config: &Config, asked: &FeedsRun<'_>, io: Io<'_>) -> Result<S
         report.unchanged = sink.put(&feed.file_name, report.items, write, &mut reporter)?;
         summary.feeds.push(report);
     }
-    free_in_background(corpus);
     let may_remove = asked.allow_empty || nothing_read.is_none();
     summary.folder = sink.commit(&planned, site.title_text(), may_remove, &mut reporter)?;
+    corpus.save_cache(&mut reporter);
+    free_in_background(corpus);
     summary.warnings = reporter.warnings;
     reporter.summary(&summary);
     Ok(summary)
@@ -107,13 +110,22 @@ fn plan_feeds(
     Ok(planned)
 }
 
-/// `-o` that names one of the inputs is refused: the feed would replace an article.
+/// `-o` that names one of the inputs, or a configuration file the run read, is refused: the feed
+/// would replace it.
 fn refuse_to_overwrite_inputs(
+    config: &Config,
     sink: &Sink<'_>,
     planned: &[PlannedFeed],
     corpus: &Corpus,
 ) -> Result<(), Error> {
-    match sink.files(planned).into_iter().find(|f| corpus.is_input(f)) {
+    let is_config = |f: &std::path::Path| {
+        config
+            .files_read
+            .iter()
+            .any(|c| super::corpus::same_file(std::path::Path::new(c), f))
+    };
+    let mut files = sink.files(planned).into_iter();
+    match files.find(|f| corpus.is_input(f) || is_config(f)) {
         Some(file) => Err(Error::config(
             Diagnostic::error(
                 None,
@@ -128,8 +140,9 @@ fn refuse_to_overwrite_inputs(
     }
 }
 
-/// The error of a run that would replace a feed holding items with one holding none.
-fn emptied(feed: &PlannedFeed, nothing_read: Option<&str>) -> Error {
+/// The error of a run that would replace the feed at `path`, which holds items, with one holding
+/// none.
+fn emptied(path: &std::path::Path, nothing_read: Option<&str>) -> Error {
     let reason =
         nothing_read.map_or_else(|| "no article passes its filters".to_owned(), str::to_owned);
     Error::config(
@@ -137,11 +150,7 @@ fn emptied(feed: &PlannedFeed, nothing_read: Option<&str>) -> Error {
             None,
             format!(
                 "{} holds items and would be replaced by a feed with none: {reason}; nothing written",
-                if feed.file_name.is_empty() {
-                    "the output"
-                } else {
-                    &feed.file_name
-                }
+                path.display()
             ),
         )
         .help("check the inputs, or pass --allow-empty to publish an empty feed"),

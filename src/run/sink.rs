@@ -149,12 +149,9 @@ impl<'o> Sink<'o> {
         Some(Diagnostic::warning(None, message).help(help))
     }
 
-    /// Whether the file a feed named `file_name` replaces holds items now.
-    pub fn holds_items(&self, file_name: &str) -> bool {
-        match self.file_of(file_name) {
-            Some(path) => holds_items(&path),
-            None => false,
-        }
+    /// The file a feed named `file_name` replaces, when it holds items now.
+    pub fn holds_items(&self, file_name: &str) -> Option<PathBuf> {
+        self.file_of(file_name).filter(|path| holds_items(path))
     }
 
     /// The file a feed named `file_name` goes to, when it goes to one.
