@@ -1,12 +1,18 @@
 #!/usr/bin/env python3
 """Load test: a folder of N generated articles (default 200,000; never committed) with 1% broken
-files converts with every good article present and every broken one reported.
+files converts with every good article present and every broken one reported; and a cached run fits
+in the memory a run without the cache fits in.
 
     python3 scripts/load-test.py [--articles 200000] [--gen PATH/gen-corpus.py]
 
 Broken files take turns among: YAML that does not parse, front matter never closed, a title without a
 URL, tabs in indentation, a javascript: link, an empty file, and bytes that are not UTF-8. The folder
 is generated afresh on every run, so each run breaks pristine files. Prints the wall time and peak memory of an all-items and a newest-50 run.
+
+Then, under `ulimit -v`: finds the smallest address-space limit (in steps of 16 MiB) in which a
+`--no-cache` newest-50 run succeeds, and runs the cached newest-50 run (first with an empty cache,
+which it writes, then again, reading it) within that limit plus a sixteenth: both must succeed and
+write the same feed.
 """
 import argparse
 import os
@@ -79,8 +85,8 @@ def main():
         wanted.add(encode(url.group(1)))
     subprocess.run(["cargo", "build", "--release", "--locked", "--quiet", "--bin", "frontfeed"], cwd=ROOT, check=True)
     ff = str(ROOT / "target" / "release" / "frontfeed")
-    base = ["/usr/bin/time", "-f", "%e %M", ff, "convert", "--no-cache", "--title", "Load", "--home-url",
-            "https://example.org/", "--feed-url", "https://example.org/feed.xml"]
+    settings = ["--title", "Load", "--home-url", "https://example.org/", "--feed-url", "https://example.org/feed.xml"]
+    base = ["/usr/bin/time", "-f", "%e %M", ff, "-v", "convert", "--no-cache", *settings]
     out, err, code, _ = run([*base, "--limit", "0", str(folder)])
     wall, peak_kb = err.strip().splitlines()[-1].split()
     guids = set(re.findall(rb"<guid isPermaLink=\"true\">(.*?)</guid>", out))
@@ -93,11 +99,42 @@ def main():
     out50, err50, code50, _ = run([*base, str(folder)])
     wall50, peak50 = err50.strip().splitlines()[-1].split()
     print(f"newest 50: {out50.count(b'<item>')} items; {wall50} s, peak {int(peak50) / 1024:.0f} MiB")
-    ok = got == wanted and not missing_reports and code == 1
+    fits = cache_fits(ff, settings, folder, out50)
+    ok = got == wanted and not missing_reports and code == 1 and fits
     if not ok:
         print(f"load-test: FAILED: {len(wanted - got)} missing, {len(got - wanted)} unexpected, "
               f"{missing_reports[:5]} not reported")
     sys.exit(0 if ok else 1)
+
+
+def limited(limit_kib, argv):
+    """Runs argv under `ulimit -v limit_kib`; its exit code and standard output."""
+    proc = subprocess.run(["sh", "-c", f'ulimit -v {limit_kib} && exec "$@"', "sh", *argv],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return proc.returncode, proc.stdout, proc.stderr.decode(errors="replace")
+
+
+def cache_fits(ff, settings, folder, expected):
+    """Whether the cached newest-50 run fits where the run without a cache fits."""
+    step = 16 * 1024
+    lo, hi = step, 64 * step
+    while hi - lo > step:
+        mid = (lo + hi) // 2 // step * step
+        code, _, _ = limited(mid, [ff, "-q", "convert", "--no-cache", *settings, str(folder)])
+        lo, hi = (lo, mid) if code in (0, 1) else (mid, hi)
+    limit = hi + hi // 16
+    cache = ROOT / "target" / "load" / "cache"
+    shutil.rmtree(cache, ignore_errors=True)
+    results = []
+    for label in ("cold (writes the cache)", "rerun (reads it)"):
+        code, out, err = limited(limit, [ff, "-q", "convert", "--cache-dir", str(cache), *settings, str(folder)])
+        results.append(code in (0, 1) and out == expected)
+        print(f"ulimit -v {limit // 1024} MiB, cached, {label}: exit {code}, "
+              f"{'same feed' if out == expected else 'DIFFERENT feed'}{': ' + err[-300:] if code > 1 else ''}")
+    print(f"the --no-cache newest-50 run needs {hi // 1024} MiB of address space")
+    saved = list(cache.glob("*.cache"))
+    print(f"cache files: {len(saved)} ({sum(p.stat().st_size for p in saved) / 2**20:.1f} MiB)")
+    return all(results) and len(saved) == 1
 
 
 if __name__ == "__main__":

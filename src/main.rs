@@ -64,15 +64,34 @@ fn finish(result: Result<ExitCode, Error>) -> ExitCode {
     })
 }
 
-/// Work on all cores, or, where the system will not start more threads (a process limit), on this
-/// one alone: never a panic.
+/// Work on all cores, or on as many threads as the system will start (a process limit may allow
+/// none: then on this one alone), never a panic. The threads are tried first, since a pool that
+/// fails to start cannot be started again.
 fn threads_or_one() {
-    if rayon::ThreadPoolBuilder::new().build_global().is_err() {
-        let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(1)
-            .use_current_thread()
-            .build_global();
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let (release, wait) = std::sync::mpsc::channel::<()>();
+    let wait = std::sync::Arc::new(std::sync::Mutex::new(wait));
+    let probes: Vec<_> = (0..cores)
+        .map_while(|_| {
+            let wait = std::sync::Arc::clone(&wait);
+            std::thread::Builder::new()
+                .spawn(move || {
+                    let _ = wait.lock().map(|w| w.recv());
+                })
+                .ok()
+        })
+        .collect();
+    let started = probes.len();
+    drop(release);
+    for probe in probes {
+        let _ = probe.join();
     }
+    let builder = rayon::ThreadPoolBuilder::new();
+    let builder = match started {
+        0 => builder.num_threads(1).use_current_thread(),
+        n => builder.num_threads(n),
+    };
+    let _ = builder.build_global();
 }
 
 /// Colour only for a terminal, and never when `NO_COLOR` is set (<https://no-color.org>) or the

@@ -31,15 +31,12 @@ fn parse_file_crashers_stay_fixed() {
                 path.display(),
                 article.id
             );
-            let feed = Feed {
-                meta: FeedMeta {
-                    title: Some("Fuzz".into()),
-                    ..FeedMeta::default()
-                },
-                updated: Some(article.last_modified()),
-                fallback_link: None,
-                items: vec![std::borrow::Cow::Owned(*article)],
+            let meta = FeedMeta {
+                title: Some("Fuzz".into()),
+                ..FeedMeta::default()
             };
+            let mut feed = Feed::new(meta, vec![std::borrow::Cow::Owned(*article)]);
+            feed.fallback_link = None;
             for format in Format::ALL {
                 let bytes = format.write(&feed);
                 feed_rs::parser::parse(bytes.as_slice())

@@ -80,12 +80,9 @@ proptest! {
         };
         let expected_link = frontfeed::input::link::encode(format!("https://example.com/{path}").trim());
         prop_assert_eq!(&article.id, &expected_link);
-        let feed = Feed {
-            meta: FeedMeta { title: Some("Properties".into()), ..FeedMeta::default() },
-            updated: Some(article.last_modified()),
-            fallback_link: None,
-            items: vec![std::borrow::Cow::Owned((*article).clone())],
-        };
+        let meta = FeedMeta { title: Some("Properties".into()), ..FeedMeta::default() };
+        let mut feed = Feed::new(meta, vec![std::borrow::Cow::Owned((*article).clone())]);
+        feed.fallback_link = None;
         for format in Format::ALL {
             let xml = format != Format::Json;
             let out = format.write(&feed);

@@ -21,16 +21,13 @@ fn read_article(name: &str, bytes: &[u8]) -> Article {
 }
 
 fn write_feed(format: Format, a: &Article) -> Vec<u8> {
-    let feed = Feed {
-        meta: FeedMeta {
-            title: Some("Round trip".into()),
-            home_url: Some("https://example.org/".into()),
-            ..FeedMeta::default()
-        },
-        updated: Some(a.last_modified()),
-        fallback_link: None,
-        items: vec![Cow::Borrowed(a)],
+    let meta = FeedMeta {
+        title: Some("Round trip".into()),
+        home_url: Some("https://example.org/".into()),
+        ..FeedMeta::default()
     };
+    let mut feed = Feed::new(meta, vec![Cow::Borrowed(a)]);
+    feed.fallback_link = None;
     format.write(&feed)
 }
 

@@ -16,12 +16,8 @@ fuzz_target!(|data: &[u8]| {
     }
     if let Outcome::Article(article) = outcome {
         assert!(article.id.starts_with("http://") || article.id.starts_with("https://"));
-        let feed = Feed {
-            meta: FeedMeta { title: Some("Fuzz".into()), ..FeedMeta::default() },
-            updated: Some(article.last_modified()),
-            fallback_link: Some(article.id.clone()),
-            items: vec![std::borrow::Cow::Owned(*article)],
-        };
+        let meta = FeedMeta { title: Some("Fuzz".into()), ..FeedMeta::default() };
+        let feed = Feed::new(meta, vec![std::borrow::Cow::Owned(*article)]);
         for format in Format::ALL {
             frontfeed_fuzz::write_and_parse_back(&feed, format);
         }

@@ -96,9 +96,7 @@ pub fn feed(u: &mut Unstructured<'_>) -> arbitrary::Result<Feed<'static>> {
         icon: Option::arbitrary(u)?,
         logo: Option::arbitrary(u)?,
     };
-    let updated = items.iter().map(Article::last_modified).max();
-    let fallback_link = items.first().map(|a| a.id.clone());
-    Ok(Feed { meta, updated, fallback_link, items: items.into_iter().map(std::borrow::Cow::Owned).collect() })
+    Ok(Feed::new(meta, items.into_iter().map(std::borrow::Cow::Owned).collect()))
 }
 
 /// Writes `feed` in `format` and checks the bytes with parsers that share no code with the writer:

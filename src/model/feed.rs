@@ -12,6 +12,9 @@ use super::meta::FeedMeta;
 pub struct Feed<'a> {
     /// Feed-level metadata.
     pub meta: FeedMeta,
+    /// The feed's permanent id (Atom's `<id>`): by default [`FeedMeta::id`]; a feed that is one of
+    /// several in a folder and has no URL of its own tells itself apart with its file name.
+    pub id: String,
     /// The newest change among the items (from the data, never the clock); for a feed without items,
     /// whatever date the caller gives (frontfeed's runs use `SOURCE_DATE_EPOCH` when set).
     pub updated: Option<DateTime<Utc>>,
@@ -26,6 +29,7 @@ impl<'a> Feed<'a> {
     /// no home page, to its newest item.
     pub fn new(meta: FeedMeta, items: Vec<Cow<'a, Article>>) -> Feed<'a> {
         Feed {
+            id: meta.id(),
             meta,
             updated: items.iter().map(|a| a.last_modified()).max(),
             fallback_link: items.first().map(|a| a.id.clone()),

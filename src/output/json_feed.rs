@@ -325,18 +325,16 @@ mod tests {
             .map(Cow::Borrowed)
             .collect();
         for count in [0, 1, items.len()] {
-            let feed = Feed {
-                meta: FeedMeta {
-                    title: Some("T".into()),
-                    description: Some("D".into()),
-                    feed_url: Some("https://example.org/feed.json".into()),
-                    language: Some("en".into()),
-                    ..FeedMeta::default()
-                },
-                updated: None,
-                fallback_link: None,
-                items: items[..count].to_vec(),
+            let meta = FeedMeta {
+                title: Some("T".into()),
+                description: Some("D".into()),
+                feed_url: Some("https://example.org/feed.json".into()),
+                language: Some("en".into()),
+                ..FeedMeta::default()
             };
+            let mut feed = Feed::new(meta, items[..count].to_vec());
+            feed.updated = None;
+            feed.fallback_link = None;
             let mut written = Vec::new();
             write(&feed, &mut written).unwrap();
             assert_eq!(

@@ -12,17 +12,72 @@ use crate::error::Error;
 /// The manifest's name inside the folder.
 pub const MANIFEST: &str = ".frontfeed-manifest";
 
-/// The files an earlier run wrote into `dir` (none when it kept no manifest). Lines that do not
-/// name a plain path inside the folder are ignored.
+/// The files an earlier run wrote into `dir`. Lines that do not name a plain path inside the folder
+/// are ignored. A folder written before manifests were kept has none: then the feeds its
+/// `index.opml` lists (which frontfeed wrote too) count, so their files are not left behind.
 pub fn files_written(dir: &Path) -> BTreeSet<String> {
     let Ok(text) = fs::read_to_string(dir.join(MANIFEST)) else {
-        return BTreeSet::new();
+        return listed_in_index(dir);
     };
     text.lines()
         .map(str::trim)
         .filter(|l| is_inside(l))
         .map(str::to_owned)
         .collect()
+}
+
+/// The files of `dir` that its `index.opml` lists by URL or name, and the index itself.
+fn listed_in_index(dir: &Path) -> BTreeSet<String> {
+    const INDEX: &str = "index.opml";
+    let Ok(text) = fs::read_to_string(dir.join(INDEX)) else {
+        return BTreeSet::new();
+    };
+    let mut files: BTreeSet<String> = text
+        .split("xmlUrl=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .filter_map(|url| file_in(dir, &percent_decode(&url.replace("&amp;", "&"))))
+        .collect();
+    files.insert(INDEX.to_owned());
+    files
+}
+
+/// The longest ending of `url`'s path that names a regular file in `dir`.
+fn file_in(dir: &Path, url: &str) -> Option<String> {
+    let path = url.split("://").nth(1).map_or(url, |rest| {
+        rest.split_once('/').map_or("", |(_, path)| path)
+    });
+    let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+    (0..parts.len())
+        .map(|start| parts[start..].join("/"))
+        .find(|candidate| {
+            is_inside(candidate)
+                && fs::symlink_metadata(dir.join(candidate)).is_ok_and(|m| m.is_file())
+        })
+}
+
+/// `%E4%B8%AD` as the text it encodes.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Whether `path` is a relative path of plain names (no `..`, no root).
@@ -67,6 +122,23 @@ pub fn remove_gone(dir: &Path, before: &BTreeSet<String>, now: &BTreeSet<String>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn without_a_manifest_the_index_tells_what_was_written() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("topics")).unwrap();
+        for name in ["c-2.xml", "topics/中国.xml", "mine.xml"] {
+            fs::write(dir.path().join(name), "x").unwrap();
+        }
+        fs::write(
+            dir.path().join("index.opml"),
+            "<outline xmlUrl=\"https://a.org/feeds/c-2.xml\"/><outline xmlUrl=\"topics/%E4%B8%AD%E5%9B%BD.xml\"/>\
+             <outline xmlUrl=\"https://a.org/feeds/gone.xml\"/>",
+        )
+        .unwrap();
+        let listed: Vec<String> = files_written(dir.path()).into_iter().collect();
+        assert_eq!(listed, ["c-2.xml", "index.opml", "topics/中国.xml"]);
+    }
 
     #[test]
     fn only_files_written_before_and_not_now_go() {

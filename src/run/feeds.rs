@@ -72,6 +72,10 @@ pub(crate) fn run(config: &Config, asked: &FeedsRun<'_>, io: Io<'_>) -> Result<S
         note_losses(feed, &items, &mut reporter);
         let mut built = Feed::new(feed.meta.clone(), items);
         built.updated = built.updated.or_else(empty_feed_date);
+        if feed.meta.feed_url.is_none() && matches!(asked.output, Output::Folder(_)) {
+            // One of several feeds without a URL of its own: its name tells it from the others.
+            built.id = format!("{}#{}", built.id, feed.file_name);
+        }
         let write = |out: &mut dyn Write| feed.format.write_to(&built, out);
         report.unchanged = sink.put(&feed.file_name, report.items, write, &mut reporter)?;
         summary.feeds.push(report);

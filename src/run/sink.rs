@@ -34,6 +34,8 @@ pub(crate) struct Sink<'o> {
 
 enum Place<'o> {
     Stdout(&'o mut dyn Write),
+    /// A FIFO, a device or `/dev/stdout`: written as a stream, like standard output.
+    Stream(PathBuf),
     File(PathBuf),
     Folder(PathBuf),
 }
@@ -43,7 +45,10 @@ impl<'o> Sink<'o> {
     pub fn new(output: &Output, meta: &FeedMeta, stdout: &'o mut dyn Write) -> Sink<'o> {
         let place = match output {
             Output::Stdout => Place::Stdout(stdout),
-            Output::File(path) => Place::File(path.clone()),
+            Output::File(path) => match publish::target(path) {
+                Ok(Target::Stream(stream)) => Place::Stream(stream),
+                _ => Place::File(path.clone()),
+            },
             Output::Folder(dir) => Place::Folder(dir.clone()),
         };
         Sink {
@@ -60,7 +65,7 @@ impl<'o> Sink<'o> {
     /// output's lock (waiting at most `wait` for another run) and removes what killed runs left.
     pub fn prepare(&mut self, wait: Duration) -> Result<(), Error> {
         let (path, is_folder) = match &self.place {
-            Place::Stdout(_) => return Ok(()),
+            Place::Stdout(_) | Place::Stream(_) => return Ok(()),
             Place::File(path) => match publish::target(path) {
                 Ok(Target::Replace(real)) => (real, false),
                 Ok(Target::Stream(_)) => return Ok(()),
@@ -90,7 +95,7 @@ impl<'o> Sink<'o> {
     /// the file's path in it; `None` when neither tells.
     pub fn self_url(&self, file_name: &str) -> Option<String> {
         let name = match &self.place {
-            Place::Stdout(_) => return self.feed_url.clone(),
+            Place::Stdout(_) | Place::Stream(_) => return self.feed_url.clone(),
             Place::File(path) => path
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
@@ -122,7 +127,7 @@ impl<'o> Sink<'o> {
             return None;
         }
         let (message, help) = match &self.place {
-            Place::Stdout(_) => (
+            Place::Stdout(_) | Place::Stream(_) => (
                 "no feed URL is set, so the feed has no self link".to_owned(),
                 "set `feed_url` in frontfeed.toml, or pass --feed-url, so readers can find the feed again",
             ),
@@ -157,7 +162,7 @@ impl<'o> Sink<'o> {
     /// The file a feed named `file_name` goes to, when it goes to one.
     fn file_of(&self, file_name: &str) -> Option<PathBuf> {
         match &self.place {
-            Place::Stdout(_) => None,
+            Place::Stdout(_) | Place::Stream(_) => None,
             Place::File(path) => Some(path.clone()),
             Place::Folder(dir) => Some(dir.join(file_name)),
         }
@@ -192,7 +197,7 @@ impl<'o> Sink<'o> {
                     .map_err(Error::stdout)?;
                 return Ok(false);
             }
-            Place::File(path) => path.clone(),
+            Place::File(path) | Place::Stream(path) => path.clone(),
             Place::Folder(dir) => {
                 let path = dir.join(file_name);
                 publish::ensure_folder(parent(&path))?;
