@@ -240,11 +240,19 @@ fn a_full_disk_changes_nothing_and_exits_2() {
         eprintln!("skipped: cannot mount a tmpfs here");
         return;
     }
+    // Unmounted however the test ends.
+    struct Mounted(PathBuf);
+    impl Drop for Mounted {
+        fn drop(&mut self) {
+            let _ = Command::new("umount").arg(&self.0).status();
+        }
+    }
+    let _mounted = Mounted(disk.clone());
     let out = format!("{}/feeds/", disk.display());
     let seeds = seeds();
     let args = ["-q", "convert", "--to", "rss,atom,json", "-o", &out];
     let first = frontfeed(&args).arg(&seeds).output().unwrap();
-    let result = (|| {
+    {
         assert!(first.status.success(), "{}", text(&first.stderr));
         let names = ["rss.xml", "atom.xml", "feed.json", "index.opml"];
         let before: Vec<Vec<u8>> = names
@@ -283,9 +291,7 @@ fn a_full_disk_changes_nothing_and_exits_2() {
             );
         }
         assert!(temporary_files(&disk.join("feeds")).is_empty());
-    })();
-    let _ = Command::new("umount").arg(&disk).status();
-    result
+    }
 }
 
 /// A command that runs `args` as `nobody`, optionally under a process limit.

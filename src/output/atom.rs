@@ -25,8 +25,7 @@ pub fn write(feed: &Feed, out: &mut dyn Write) -> io::Result<()> {
         root.push(("xml:lang", language));
     }
     x.open("feed", &root);
-    let id = &feed.id;
-    x.text("id", &[], &id);
+    x.text("id", &[], &feed.id);
     x.text("title", &[("type", "text")], meta.title_text());
     if let Some(description) = &meta.description {
         x.text("subtitle", &[("type", "text")], description);
