@@ -21,93 +21,78 @@ const CHUNK: usize = 4096;
 
 /// Reads every source, in parallel, and hands `sink` what [`Reading::retain`] keeps of each (and
 /// its cache key, when there is a cache), in source order, taking unchanged files from `cache`.
-/// Each file is reduced as soon as it is read; without a cache, files are read a chunk at a time,
-/// so the records of only one chunk are ever held beside what `sink` keeps. Returns whether the
-/// cache no longer matches the files (and should be saved).
+/// Files are read a chunk at a time and each is reduced as soon as it is read, so the records of
+/// only one chunk are ever held beside what `sink` keeps. Returns whether the cache no longer
+/// matches the files (and should be saved).
 pub fn read_all(
     sources: &Sources,
     options: &ReadOptions,
     progress: &dyn Progress,
-    cache: Option<&mut Cache>,
+    mut cache: Option<&mut Cache>,
     retain: Retain,
     mut sink: impl FnMut(usize, Option<FileKey>, Reading<Entry>),
 ) -> bool {
-    if let Some(cache) = cache {
-        let (keys, kept, stale) = read_with_cache(sources, options, progress, cache, retain);
-        for (i, (key, reading)) in keys.into_iter().zip(kept).enumerate() {
-            sink(i, key, reading);
-        }
-        return stale;
-    }
+    let mut hits = 0;
     for first in (0..sources.len()).step_by(CHUNK) {
         let files = sources.slice(first..(first + CHUNK).min(sources.len()));
+        // Keys are taken before reading, so a file changed while it is read is read again next time.
+        let keys: Vec<Option<FileKey>> = match cache {
+            Some(_) => files.par_iter().map(key_of).collect(),
+            None => vec![None; files.len()],
+        };
+        let cached: Vec<Option<Reading<Entry>>> = match cache.as_deref_mut() {
+            Some(cache) => files
+                .iter()
+                .zip(&keys)
+                .enumerate()
+                .map(|(j, (source, key))| cached(cache, source, key.as_ref(), first + j, retain))
+                .collect(),
+            None => (0..files.len()).map(|_| None).collect(),
+        };
+        hits += cached.iter().filter(|c| c.is_some()).count();
         let kept: Vec<Reading<Entry>> = files
             .par_iter()
+            .zip(cached)
             .enumerate()
-            .map(|(j, source)| {
-                let reading = read_one(source, options).retain(first + j, retain);
+            .map(|(j, (source, hit))| {
+                let reading =
+                    hit.unwrap_or_else(|| read_one(source, options).retain(first + j, retain));
                 progress.step();
                 reading
             })
             .collect();
-        for (j, reading) in kept.into_iter().enumerate() {
-            sink(first + j, None, reading);
+        for (j, (key, reading)) in keys.into_iter().zip(kept).enumerate() {
+            sink(first + j, key, reading);
         }
     }
-    false
+    cache.is_some_and(|c| hits != sources.len() || c.has_leftovers())
 }
 
-/// What reading with a cache gives: each file's key, what was kept of it, and whether the cache
-/// is stale.
-type CachedRead = (Vec<Option<FileKey>>, Vec<Reading<Entry>>, bool);
+/// The cache key of a file (none for standard input).
+fn key_of(source: &Source) -> Option<FileKey> {
+    match source {
+        Source::File(path) | Source::Named(path) => FileKey::of(path),
+        Source::Stdin => None,
+    }
+}
 
-/// Reads the files the cache does not hold as they are now. Sources are made one at a time where
-/// needed, so a rerun holds no list of 50,000 paths.
-fn read_with_cache(
-    sources: &Sources,
-    options: &ReadOptions,
-    progress: &dyn Progress,
+/// What the cache kept of `source`, input file number `file`, when its key still matches and the
+/// cache holds what the run needs of it.
+fn cached(
     cache: &mut Cache,
+    source: &Source,
+    key: Option<&FileKey>,
+    file: usize,
     retain: Retain,
-) -> CachedRead {
-    let count = sources.len();
-    // Keys are taken before reading, so a file changed while it is read is read again next time.
-    let keys: Vec<Option<FileKey>> = (0..count)
-        .into_par_iter()
-        .map(|i| match sources.get(i) {
-            Source::File(path) | Source::Named(path) => FileKey::of(&path),
-            Source::Stdin => None,
-        })
-        .collect();
-    let known = cache.len();
-    let cached: Vec<Option<Reading<Entry>>> = keys
-        .iter()
-        .enumerate()
-        .map(|(i, key)| {
-            let source = sources.get(i);
-            let mut reading = cache.take(&source.display_name(), key.as_ref()?)?;
-            match &mut reading.outcome {
-                // A cache made without whole articles cannot serve a run that needs them.
-                Outcome::Article(Entry { article: None, .. }) if retain.articles => return None,
-                Outcome::Article(entry) => entry.candidate.item = crate::model::ItemRef::file(i),
-                _ => {}
-            }
-            Some(reading)
-        })
-        .collect();
-    let hits = cached.iter().filter(|c| c.is_some()).count();
-    let kept: Vec<Reading<Entry>> = cached
-        .into_par_iter()
-        .enumerate()
-        .map(|(i, hit)| {
-            let reading =
-                hit.unwrap_or_else(|| read_one(&sources.get(i), options).retain(i, retain));
-            progress.step();
-            reading
-        })
-        .collect();
-    let stale = hits != kept.len() || known != hits;
-    (keys, kept, stale)
+) -> Option<Reading<Entry>> {
+    let mut reading = cache.take(&source.display_name(), key?)?;
+    match &mut reading.outcome {
+        // A cache made without whole articles cannot serve a run that needs them.
+        Outcome::Article(Entry { article: None, .. }) if retain.articles => return None,
+        Outcome::Article(entry) => entry.candidate.item = crate::model::ItemRef::file(file),
+        _ => {}
+    }
+    Some(reading)
 }
 
 /// Reads `sources` again, in parallel, whole: the few files a feed shows that a run did not keep.

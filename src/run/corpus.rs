@@ -8,10 +8,11 @@ use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use super::records::{Records, What};
 use crate::config::Config;
 use crate::error::{Diagnostic, Error};
 use crate::input::cache::{
-    Cache, FileKey, Saved, SavedEntry, SavedFeed, SavedOutcome, SavedReading,
+    Cache, FileKey, Saved, SavedEntry, SavedFeed, SavedOutcome, SavedReading, path_hash,
 };
 use crate::input::feed::{FeedDocument, FeedFormat};
 use crate::input::{self, Entry, Outcome, ReadOptions, Reading, Retain, Source, Sources};
@@ -33,8 +34,10 @@ pub(crate) struct Corpus {
     only_feeds: bool,
     /// The cache, saved when the run is over, and what it needs of each file.
     cache: Option<Cache>,
-    records: Vec<FileRecord>,
+    records: Option<Records>,
     cache_stale: bool,
+    /// Files that changed while the run read them, whose candidates were made anew: not cached.
+    changed: std::collections::HashSet<ItemRef>,
     /// The inputs as the system names them (symbolic links followed).
     roots: Vec<PathBuf>,
     /// The counts so far.
@@ -68,7 +71,7 @@ impl Corpus {
             ..retain
         };
         // The walk runs on one core; the cache is loaded on the other meanwhile.
-        let (walked, mut cache) = rayon::join(
+        let (walked, cache) = rayon::join(
             || input::discover(&config.inputs),
             || {
                 config
@@ -78,6 +81,12 @@ impl Corpus {
             },
         );
         let (sources, walk_problems) = walked?;
+        // Room for what the cache needs of every file, asked for now: where there is none, the
+        // run goes on without the cache rather than running out of memory later.
+        let records = cache
+            .as_ref()
+            .and_then(|_| Records::with_room(sources.len()));
+        let mut cache = cache.filter(|_| records.is_some());
         let mut corpus = Corpus {
             candidates: Vec::with_capacity(sources.len()),
             sources: Sources::default(),
@@ -86,8 +95,9 @@ impl Corpus {
             feeds: Vec::new(),
             only_feeds: false,
             cache: None,
-            records: Vec::new(),
+            records: None,
             cache_stale: false,
+            changed: std::collections::HashSet::new(),
             roots: config
                 .inputs
                 .iter()
@@ -98,13 +108,13 @@ impl Corpus {
             interner: Interner::default(),
             retain,
         };
+        corpus.records = records;
         for problem in &walk_problems {
             corpus.summary.rejected += 1;
             reporter.report(problem)?;
         }
         progress.begin(sources.len());
         let mut failure = None;
-        let caching = cache.is_some();
         let stale = input::read_all(
             &sources,
             &config.read,
@@ -113,7 +123,7 @@ impl Corpus {
             retain,
             |file, key, reading| {
                 if failure.is_none()
-                    && let Err(err) = corpus.take(&sources, file, key, reading, caching, reporter)
+                    && let Err(err) = corpus.take(&sources, file, key, reading, reporter)
                 {
                     failure = Some(err);
                 }
@@ -141,27 +151,14 @@ impl Corpus {
         file: usize,
         key: Option<FileKey>,
         reading: Reading<Entry>,
-        caching: bool,
         reporter: &mut Reporter<'_>,
     ) -> Result<(), Error> {
         for diagnostic in &reading.diagnostics {
             reporter.report(diagnostic)?;
         }
         let errors = reading.diagnostics.iter().filter(|d| d.is_error()).count();
-        if caching {
-            let what = match &reading.outcome {
-                Outcome::Article(_) => What::Article,
-                Outcome::Feed(_) => What::Feed(self.feeds.len()),
-                Outcome::NotArticle => What::NotArticle,
-                Outcome::NoFrontMatter => What::NoFrontMatter,
-                Outcome::Rejected => What::Rejected,
-            };
-            self.records.push(FileRecord {
-                key,
-                diagnostics: reading.diagnostics,
-                fingerprint: reading.fingerprint,
-                what,
-            });
+        if let Some(records) = self.records.as_mut() {
+            records.push(key, &reading.outcome, reading.diagnostics);
         }
         let path = || sources.get(file).display_name();
         match reading.outcome {
@@ -256,38 +253,52 @@ impl Corpus {
         if !self.cache_stale {
             return;
         }
-        let records = std::mem::take(&mut self.records);
-        let files = records
-            .iter()
-            .enumerate()
-            .filter_map(|(i, record)| self.saved(i, record));
+        let Some(records) = self.records.take() else {
+            return;
+        };
+        let mut feeds = 0..;
+        let files = (0..records.len()).filter_map(|file| {
+            let (key, what, diagnostics) = records.get(file);
+            let feed = (what == What::Feed).then(|| feeds.next().unwrap_or_default());
+            self.saved(file, key, what, feed, diagnostics)
+        });
         if let Err(err) = cache.save(files) {
             reporter.note(format_args!("cache: not saved: {err}"));
         }
     }
 
-    /// What the cache keeps of file number `file`: nothing for a file without a key, or whose
-    /// article changed during the run.
-    fn saved<'a>(&'a self, file: usize, record: &'a FileRecord) -> Option<Saved<'a>> {
-        let key = record.key?;
-        let outcome = match record.what {
+    /// What the cache keeps of file number `file` (the `feed`-th feed read, when one): nothing for
+    /// a file without a key, or whose article changed during the run.
+    fn saved<'a>(
+        &'a self,
+        file: usize,
+        key: FileKey,
+        what: What,
+        feed: Option<usize>,
+        diagnostics: &'a [Diagnostic],
+    ) -> Option<Saved<'a>> {
+        let mut fingerprint = 0;
+        let outcome = match what {
+            What::NoKey => return None,
             What::Article => {
                 let item = ItemRef::file(file);
+                if self.changed.contains(&item) {
+                    return None;
+                }
                 let at = self
                     .candidates
                     .binary_search_by_key(&item, |c| c.item)
                     .ok()?;
                 let candidate = &self.candidates[at];
-                if candidate.fingerprint != record.fingerprint {
-                    return None;
-                }
+                fingerprint = candidate.fingerprint;
                 let article = match self.retain.articles {
                     true => Some(self.articles.get(&item)?),
                     false => None,
                 };
                 SavedOutcome::Article(SavedEntry { candidate, article })
             }
-            What::Feed(number) => {
+            What::Feed => {
+                let number = feed?;
                 let (format, meta, count) = self.feeds.get(number)?;
                 let articles = (0..*count)
                     .filter_map(|i| self.articles.get(&ItemRef::feed_item(number, i)))
@@ -303,12 +314,12 @@ impl Corpus {
             What::Rejected => SavedOutcome::Rejected,
         };
         Some(Saved {
-            path: self.sources.get(file).display_name(),
+            path: path_hash(&self.sources.get(file).display_name()),
             key,
             kept: SavedReading {
                 outcome,
-                diagnostics: &record.diagnostics,
-                fingerprint: record.fingerprint,
+                diagnostics,
+                fingerprint,
             },
         })
     }
@@ -363,6 +374,7 @@ impl Corpus {
                     }
                     self.candidates[at] = candidate;
                     self.articles.insert(item, *article);
+                    self.changed.insert(item);
                     settled = false;
                 }
                 _ => {
@@ -450,24 +462,4 @@ fn file_id(path: &Path) -> Option<(u64, u64)> {
     let mut hasher = std::hash::DefaultHasher::new();
     std::hash::Hash::hash(&real, &mut hasher);
     Some((0, std::hash::Hasher::finish(&hasher)))
-}
-
-/// What the cache needs of one file read: its key, diagnostics and fingerprint, and what it was (an
-/// article's candidate and a feed's items are found by its number).
-struct FileRecord {
-    key: Option<FileKey>,
-    diagnostics: Vec<Diagnostic>,
-    fingerprint: u64,
-    what: What,
-}
-
-/// What a file was, for the cache.
-#[derive(Clone, Copy)]
-enum What {
-    Article,
-    /// The n-th feed read.
-    Feed(usize),
-    NotArticle,
-    NoFrontMatter,
-    Rejected,
 }

@@ -8,6 +8,7 @@ mod choose;
 mod corpus;
 mod feeds;
 mod io;
+mod records;
 mod sink;
 
 pub use io::Io;

@@ -11,11 +11,11 @@ use super::record::{Record, Saved};
 
 const MAGIC: &[u8; 16] = b"frontfeed-cache\0";
 /// Bumped whenever the cached data's shape changes.
-const FORMAT: u32 = 7;
+const FORMAT: u32 = 9;
 /// Records per independently encoded chunk.
 const CHUNK: usize = 1024;
 /// Chunks encoded or decoded together, on all cores.
-const BATCH: usize = 8;
+const BATCH: usize = 4;
 /// The length that marks the end.
 const END: u64 = u64::MAX;
 /// The longest description read.
@@ -57,55 +57,92 @@ pub fn write<'a>(
     out.flush()
 }
 
-/// The records of a cache for `description` read from `input`, or `None` when it is not a whole,
-/// valid cache for it, or memory for it cannot be had.
-pub fn read(input: &mut impl BufRead, description: &str) -> Option<Vec<Record>> {
-    let mut magic = [0u8; 16];
-    input.read_exact(&mut magic).ok()?;
-    if &magic != MAGIC || read_u32(input)? != FORMAT {
-        return None;
-    }
-    let len = read_u64(input)?;
-    if len > MAX_DESCRIPTION {
-        return None;
-    }
-    let stored = read_bytes(input, len)?;
-    if stored != description.as_bytes() {
-        return None;
-    }
-    let mut records: Vec<Record> = Vec::new();
-    let mut batch: Vec<Vec<u8>> = Vec::with_capacity(BATCH);
-    loop {
-        let len = read_u64(input)?;
-        if len == END {
-            decode(&mut batch, &mut records)?;
-            let count = read_u64(input)?;
-            return (records.len() as u64 == count).then_some(records);
-        }
-        let crc = read_u32(input)?;
-        let chunk = read_bytes(input, len)?;
-        if crc32fast::hash(&chunk) != crc {
+/// A cache file being read, a batch of chunks at a time, as a run needs its records.
+pub struct Reader<R> {
+    input: R,
+    /// The records read so far (checked by the end mark) and whether the end was reached.
+    read: u64,
+    ended: bool,
+}
+
+impl<R: BufRead> Reader<R> {
+    /// Starts reading a cache for `description`; `None` when `input` holds no valid cache for it.
+    pub fn open(mut input: R, description: &str) -> Option<Reader<R>> {
+        let mut magic = [0u8; 16];
+        input.read_exact(&mut magic).ok()?;
+        if &magic != MAGIC || read_u32(&mut input)? != FORMAT {
             return None;
         }
-        batch.push(chunk);
-        if batch.len() == BATCH {
-            decode(&mut batch, &mut records)?;
+        let len = read_u64(&mut input)?;
+        if len > MAX_DESCRIPTION {
+            return None;
         }
+        let stored = read_bytes(&mut input, len)?;
+        if stored != description.as_bytes() {
+            return None;
+        }
+        Some(Reader {
+            input,
+            read: 0,
+            ended: false,
+        })
+    }
+
+    /// The next chunks of records, each checked against its CRC and decoded on all cores; empty at
+    /// the end. `None` when the file is damaged or truncated there, or memory for it cannot be had:
+    /// the chunks read before stand, the rest of the cache does not.
+    pub fn next_batch(&mut self) -> Option<Vec<Vec<Record>>> {
+        let mut batch: Vec<Vec<u8>> = Vec::with_capacity(BATCH);
+        while !self.ended && batch.len() < BATCH {
+            let len = read_u64(&mut self.input)?;
+            if len == END {
+                let count = read_u64(&mut self.input)?;
+                self.ended = true;
+                let decoded = decode(&mut batch)?;
+                let read = self.read + decoded.iter().map(|c| c.len() as u64).sum::<u64>();
+                return (read == count).then(|| {
+                    self.read = read;
+                    decoded
+                });
+            }
+            let crc = read_u32(&mut self.input)?;
+            let chunk = read_bytes(&mut self.input, len)?;
+            if crc32fast::hash(&chunk) != crc {
+                return None;
+            }
+            batch.push(chunk);
+        }
+        let decoded = decode(&mut batch)?;
+        self.read += decoded.iter().map(|c| c.len() as u64).sum::<u64>();
+        Some(decoded)
+    }
+
+    /// Whether every record was read, up to the end mark.
+    pub fn ended(&self) -> bool {
+        self.ended
     }
 }
 
-/// Decodes the chunks of `batch` on all cores onto `records`.
-fn decode(batch: &mut Vec<Vec<u8>>, records: &mut Vec<Record>) -> Option<()> {
+/// Every record of a cache for `description` read from `input`, chunk by chunk as they were saved,
+/// or `None` when it is not a whole, valid cache for it.
+#[cfg(test)]
+pub fn read(input: &mut impl BufRead, description: &str) -> Option<Vec<Vec<Record>>> {
+    let mut reader = Reader::open(input, description)?;
+    let mut chunks = Vec::new();
+    while !reader.ended() {
+        chunks.extend(reader.next_batch()?);
+    }
+    Some(chunks)
+}
+
+/// Decodes the chunks of `batch` on all cores.
+fn decode(batch: &mut Vec<Vec<u8>>) -> Option<Vec<Vec<Record>>> {
     let decoded: Option<Vec<Vec<Record>>> = batch
-        .par_iter()
+        .iter()
         .map(|chunk| postcard::from_bytes(chunk).ok())
         .collect();
     batch.clear();
-    for chunk in decoded? {
-        records.try_reserve(chunk.len()).ok()?;
-        records.extend(chunk);
-    }
-    Some(())
+    decoded
 }
 
 fn read_u64(input: &mut impl Read) -> Option<u64> {
@@ -149,7 +186,7 @@ mod tests {
     }
 
     /// Writes `count` saved files and reads them back.
-    fn round_trip(count: usize) -> Option<Vec<Record>> {
+    fn round_trip(count: usize) -> Option<Vec<Vec<Record>>> {
         let articles: Vec<Article> = (0..count).map(article).collect();
         let candidates: Vec<Candidate> = articles
             .iter()
@@ -158,7 +195,7 @@ mod tests {
             .collect();
         let diagnostics = vec![Diagnostic::warning(Some("a.md"), "note")];
         let saved = (0..count).map(|i| Saved {
-            path: format!("f{i}.md"),
+            path: i as u64,
             key: FileKey::test(i as u64),
             kept: SavedReading {
                 outcome: SavedOutcome::Article(SavedEntry {
@@ -176,10 +213,14 @@ mod tests {
 
     #[test]
     fn saved_views_read_back_as_the_owned_records() {
-        let records = round_trip(CHUNK * BATCH + 5).unwrap();
+        let records: Vec<Record> = round_trip(CHUNK * BATCH + 5)
+            .unwrap()
+            .into_iter()
+            .flatten()
+            .collect();
         assert_eq!(records.len(), CHUNK * BATCH + 5);
         let last = records.last().unwrap();
-        assert_eq!(last.path, format!("f{}.md", CHUNK * BATCH + 4));
+        assert_eq!(last.path, (CHUNK * BATCH + 4) as u64);
         let Outcome::Article(entry) = &last.kept.outcome else {
             panic!("an article")
         };
@@ -197,7 +238,7 @@ mod tests {
         let candidate = Candidate::of(ItemRef::file(0), &articles[0]);
         let saved = || {
             std::iter::once(Saved {
-                path: "f.md".into(),
+                path: 1,
                 key: FileKey::test(1),
                 kept: SavedReading {
                     outcome: SavedOutcome::Article(SavedEntry {

@@ -27,5 +27,5 @@ mod store;
 
 pub use key::FileKey;
 pub use place::default_folder;
-pub use record::{Saved, SavedEntry, SavedFeed, SavedOutcome, SavedReading};
+pub use record::{Saved, SavedEntry, SavedFeed, SavedOutcome, SavedReading, path_hash};
 pub use store::Cache;

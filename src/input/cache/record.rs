@@ -13,7 +13,7 @@ use crate::model::{Article, Candidate, FeedMeta};
 /// One cached file, as read back.
 #[derive(Debug, Deserialize)]
 pub struct Record {
-    pub path: String,
+    pub path: u64,
     pub key: FileKey,
     pub kept: Reading<Entry>,
 }
@@ -21,8 +21,8 @@ pub struct Record {
 /// One file to cache, borrowed from what a run holds.
 #[derive(Debug, Serialize)]
 pub struct Saved<'a> {
-    /// The path as the run names it.
-    pub path: String,
+    /// The hash of the path as the run names it ([`path_hash`]).
+    pub path: u64,
     /// Its key when it was read.
     pub key: FileKey,
     /// What the run kept of it.
@@ -60,6 +60,16 @@ pub struct SavedFeed<'a> {
     pub format: FeedFormat,
     pub meta: &'a FeedMeta,
     pub articles: Vec<&'a Article>,
+}
+
+/// The hash that stands for a path in the cache: a word, where the path would take a hundred bytes
+/// per file held in memory. The cache is one build's, so the hash need only be stable within it.
+pub fn path_hash(path: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = rustc_hash::FxHasher::default();
+    hasher.write(path.as_bytes());
+    hasher.write_usize(path.len());
+    hasher.finish()
 }
 
 /// The owned types a view stands for, named here so a change to them shows up in this file.
