@@ -14,8 +14,8 @@ const MAGIC: &[u8; 16] = b"frontfeed-cache\0";
 const FORMAT: u32 = 9;
 /// Records per independently encoded chunk.
 const CHUNK: usize = 1024;
-/// Chunks encoded or decoded together, on all cores.
-const BATCH: usize = 4;
+/// Chunks encoded together, on all cores.
+const BATCH: usize = 8;
 /// The length that marks the end.
 const END: u64 = u64::MAX;
 /// The longest description read.
@@ -88,33 +88,28 @@ impl<R: BufRead> Reader<R> {
         })
     }
 
-    /// The next chunks of records, each checked against its CRC and decoded on all cores; empty at
-    /// the end. `None` when the file is damaged or truncated there, or memory for it cannot be had:
-    /// the chunks read before stand, the rest of the cache does not.
-    pub fn next_batch(&mut self) -> Option<Vec<Vec<Record>>> {
-        let mut batch: Vec<Vec<u8>> = Vec::with_capacity(BATCH);
-        while !self.ended && batch.len() < BATCH {
-            let len = read_u64(&mut self.input)?;
-            if len == END {
-                let count = read_u64(&mut self.input)?;
-                self.ended = true;
-                let decoded = decode(&mut batch)?;
-                let read = self.read + decoded.iter().map(|c| c.len() as u64).sum::<u64>();
-                return (read == count).then(|| {
-                    self.read = read;
-                    decoded
-                });
-            }
-            let crc = read_u32(&mut self.input)?;
-            let chunk = read_bytes(&mut self.input, len)?;
-            if crc32fast::hash(&chunk) != crc {
-                return None;
-            }
-            batch.push(chunk);
+    /// The next chunk of records, checked against its CRC and decoded; empty at the end. `None`
+    /// when the file is damaged or truncated there, or memory for it cannot be had: the chunks read
+    /// before stand, the rest of the cache does not. Chunks are decoded one at a time, here: decoded
+    /// on all cores, reading a cache took more address space than a run without one.
+    pub fn next_chunk(&mut self) -> Option<Vec<Record>> {
+        if self.ended {
+            return Some(Vec::new());
         }
-        let decoded = decode(&mut batch)?;
-        self.read += decoded.iter().map(|c| c.len() as u64).sum::<u64>();
-        Some(decoded)
+        let len = read_u64(&mut self.input)?;
+        if len == END {
+            let count = read_u64(&mut self.input)?;
+            self.ended = true;
+            return (self.read == count).then(Vec::new);
+        }
+        let crc = read_u32(&mut self.input)?;
+        let chunk = read_bytes(&mut self.input, len)?;
+        if crc32fast::hash(&chunk) != crc {
+            return None;
+        }
+        let records: Vec<Record> = postcard::from_bytes(&chunk).ok()?;
+        self.read += records.len() as u64;
+        Some(records)
     }
 
     /// Whether every record was read, up to the end mark.
@@ -130,19 +125,10 @@ pub fn read(input: &mut impl BufRead, description: &str) -> Option<Vec<Vec<Recor
     let mut reader = Reader::open(input, description)?;
     let mut chunks = Vec::new();
     while !reader.ended() {
-        chunks.extend(reader.next_batch()?);
+        chunks.push(reader.next_chunk()?);
     }
+    chunks.retain(|c| !c.is_empty());
     Some(chunks)
-}
-
-/// Decodes the chunks of `batch` on all cores.
-fn decode(batch: &mut Vec<Vec<u8>>) -> Option<Vec<Vec<Record>>> {
-    let decoded: Option<Vec<Vec<Record>>> = batch
-        .iter()
-        .map(|chunk| postcard::from_bytes(chunk).ok())
-        .collect();
-    batch.clear();
-    decoded
 }
 
 fn read_u64(input: &mut impl Read) -> Option<u64> {

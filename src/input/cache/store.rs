@@ -81,9 +81,9 @@ impl Cache {
             let Some(reader) = self.reader.as_mut() else {
                 return;
             };
-            match reader.next_batch() {
-                Some(chunks) => {
-                    self.window.extend(chunks.into_iter().flatten());
+            match reader.next_chunk() {
+                Some(records) => {
+                    self.window.extend(records);
                     if reader.ended() {
                         self.ended = true;
                         self.reader = None;
