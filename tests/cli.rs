@@ -467,3 +467,61 @@ fn writing_articles_is_idempotent_and_force_rewrites() {
     );
     assert!(!story.exists());
 }
+
+#[test]
+fn self_links_name_the_file_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let seeds = repo().join("seeds");
+    let seeds = seeds.to_str().unwrap();
+    let atom = tmp.path().join("atom.xml");
+    let atom_arg = atom.to_str().unwrap();
+    // The href of the element with rel="self", whatever the order of its attributes.
+    let self_link = |path: &Path| {
+        let text = std::fs::read_to_string(path).unwrap();
+        let at = text.find("rel=\"self\"")?;
+        let start = text[..at].rfind('<').unwrap();
+        let end = at + text[at..].find('>').unwrap();
+        let element = &text[start..end];
+        let href = element.split("href=\"").nth(1)?;
+        Some(href.split('"').next().unwrap().to_owned())
+    };
+    // feed_url names feed.xml, base_url the folder: the file's own URL.
+    let run = frontfeed(
+        &["-q", "convert", "--to", "atom", "-o", atom_arg, seeds],
+        repo(),
+    );
+    assert_eq!(run.status.code(), Some(0));
+    assert_eq!(
+        self_link(&atom).as_deref(),
+        Some("https://everyday-cc.github.io/ai/feeds/atom.xml")
+    );
+    let text = std::fs::read_to_string(&atom).unwrap();
+    assert!(text.contains("<id>https://everyday-cc.github.io/ai/feeds/atom.xml</id>"));
+    // Without base_url, a feed_url naming another file gives no self link, and a warning.
+    let config = tmp.path().join("frontfeed.toml");
+    std::fs::write(
+        &config,
+        "title = \"T\"\nhome_url = \"https://a.org/\"\nfeed_url = \"https://a.org/feed.xml\"\n",
+    )
+    .unwrap();
+    let args = ["convert", "--config", config.to_str().unwrap()];
+    let run = frontfeed(
+        &[&args[..], &["--to", "atom", "-o", atom_arg, seeds]].concat(),
+        repo(),
+    );
+    assert_eq!(run.status.code(), Some(0));
+    assert_eq!(self_link(&atom), None);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("`feed_url` https://a.org/feed.xml names another file than"),
+        "{stderr}"
+    );
+    // A file named as feed_url names is the feed_url.
+    let feed = tmp.path().join("feed.xml");
+    let run = frontfeed(
+        &[&args[..], &["-o", feed.to_str().unwrap(), seeds]].concat(),
+        repo(),
+    );
+    assert_eq!(run.status.code(), Some(0));
+    assert_eq!(self_link(&feed).as_deref(), Some("https://a.org/feed.xml"));
+}
