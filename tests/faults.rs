@@ -507,6 +507,30 @@ fn links_are_written_through_and_modes_kept() {
     );
     let mode = fs::metadata(&real).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o640, "the mode is kept whatever the umask");
+    // As root, the owner is kept too.
+    if is_root()
+        && Command::new("chown")
+            .args(["nobody:nogroup"])
+            .arg(&real)
+            .status()
+            .unwrap()
+            .success()
+    {
+        let owner = |p: &Path| std::os::unix::fs::MetadataExt::uid(&fs::metadata(p).unwrap());
+        let before = owner(&real);
+        let run = run(&[
+            "-q",
+            "convert",
+            "--title",
+            "Owned",
+            "-o",
+            link.to_str().unwrap(),
+            seeds.to_str().unwrap(),
+        ]);
+        assert!(run.status.success());
+        assert_eq!(owner(&real), before, "the owner is kept");
+        assert!(text(&fs::read(&real).unwrap()).contains("Owned"));
+    }
 }
 
 #[test]
