@@ -153,20 +153,7 @@ impl<'a> Replace<'a> {
     /// Starts the temporary file with the part of the old file that was equal, read through the
     /// handle it was compared with.
     fn diverge(&mut self) -> io::Result<&mut BufWriter<File>> {
-        let folder = match self.path.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p,
-            _ => Path::new("."),
-        };
-        let name = self
-            .path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let mut temp = TempFile::create(folder, &name)?;
-        let file = temp
-            .file
-            .take()
-            .ok_or_else(|| io::Error::other("no temporary file"))?;
+        let (temp, file) = TempFile::beside(self.path)?;
         let mut out = BufWriter::with_capacity(1 << 16, file);
         if let Some(old) = self.old.take() {
             keep_mode_and_owner(out.get_ref(), &old.meta);

@@ -45,6 +45,24 @@ impl TempFile {
         }
     }
 
+    /// A new temporary file beside `target` (in its folder, named after it), and its handle.
+    pub fn beside(target: &Path) -> std::io::Result<(TempFile, File)> {
+        let folder = match target.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let mut temp = TempFile::create(folder, &name)?;
+        let file = temp
+            .file
+            .take()
+            .ok_or_else(|| std::io::Error::other("no temporary file"))?;
+        Ok((temp, file))
+    }
+
     /// Where it is.
     pub fn path(&self) -> &Path {
         &self.path

@@ -132,16 +132,7 @@ impl Cache {
         let folder = self.file.parent().unwrap_or(Path::new("."));
         fs::create_dir_all(folder)?;
         remove_stale(folder);
-        let name = self
-            .file
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let mut temp = TempFile::create(folder, &name)?;
-        let file = temp
-            .file
-            .take()
-            .ok_or_else(|| std::io::Error::other("no temporary file"))?;
+        let (temp, file) = TempFile::beside(&self.file)?;
         let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
         format::write(&mut out, &self.description, files)?;
         drop(out);
