@@ -8,6 +8,8 @@ use std::cell::RefCell;
 
 use pulldown_cmark::{Options, Parser, html};
 
+use super::nesting::{MAX_HTML_DEPTH, nests_deeper_than, without_tags};
+
 /// Renders `body` to safe HTML; `None` when the body is blank.
 pub fn render(body: &str, site: Option<&str>) -> Option<String> {
     if body.trim().is_empty() {
@@ -20,8 +22,16 @@ pub fn render(body: &str, site: Option<&str>) -> Option<String> {
     sanitize(&unsafe_html, site)
 }
 
-/// Cleans HTML with the allow-list every body goes through; `None` when nothing is left.
+/// Cleans HTML with the allow-list every body goes through; `None` when nothing is left. HTML that
+/// nests deeper than [`MAX_HTML_DEPTH`] is taken as one paragraph of its text.
 pub fn sanitize(unsafe_html: &str, site: Option<&str>) -> Option<String> {
+    let flat;
+    let unsafe_html = if nests_deeper_than(unsafe_html, MAX_HTML_DEPTH) {
+        flat = format!("<p>{}</p>", without_tags(unsafe_html).trim());
+        flat.as_str()
+    } else {
+        unsafe_html
+    };
     thread_local! {
         // Building the allow-list costs more than cleaning a short body: one per thread and site.
         static CLEANER: RefCell<Option<(Option<String>, ammonia::Builder<'static>)>> =
@@ -82,6 +92,16 @@ mod tests {
             !html.contains("script") && !html.contains("onerror") && !html.contains("javascript"),
             "{html}"
         );
+    }
+
+    #[test]
+    fn html_nested_too_deeply_is_its_text() {
+        let deep = format!(
+            "{}deep text{}",
+            "<div>".repeat(50_000),
+            "</div>".repeat(50_000)
+        );
+        assert_eq!(sanitize(&deep, None).as_deref(), Some("<p>deep text</p>"));
     }
 
     #[test]

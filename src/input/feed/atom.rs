@@ -156,9 +156,9 @@ fn entry(
         uri: alternate(s, atom),
         ..RawPerson::default()
     });
-    let at = |name: &str| e.first(atom, name).map(|c| r.location(c.start));
+    let at = |name: &str| e.first(atom, name).map(|c| c.start);
     Item {
-        at: Some(r.location(e.start)),
+        at: Some(e.start),
         link_at: None,
         published_at: at("published"),
         updated_at: at("updated"),

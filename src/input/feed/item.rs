@@ -2,7 +2,6 @@
 //! applied: text that may be HTML, people, media, related stories.
 
 use super::html_text::html_to_text;
-use crate::error::Location;
 use crate::input::rules::clean_line;
 use crate::model::{Image, Person};
 
@@ -107,12 +106,12 @@ pub(crate) struct RawRelated {
 /// What one item of a feed says, before the rules of an article are applied.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Item {
-    /// Where the item starts, for diagnostics.
-    pub at: Option<Location>,
+    /// Where the item starts (a byte offset of the text), for diagnostics.
+    pub at: Option<usize>,
     /// Where its link and its dates are written, when known.
-    pub link_at: Option<Location>,
-    pub published_at: Option<Location>,
-    pub updated_at: Option<Location>,
+    pub link_at: Option<usize>,
+    pub published_at: Option<usize>,
+    pub updated_at: Option<usize>,
     /// Its number in the feed, from 1.
     pub number: usize,
     pub title: Option<Text>,

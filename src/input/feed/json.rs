@@ -20,10 +20,10 @@ pub(super) fn read(r: &mut Reader<'_>) -> Option<FeedDocument> {
     let document: Value = match serde_json::from_str(&r.text) {
         Ok(v) => v,
         Err(err) => {
-            let at = Location {
+            let at = r.offset_of(Location {
                 line: err.line().max(1),
                 column: err.column().max(1),
-            };
+            });
             let message = format!("the JSON is not valid: {err}");
             let message = message
                 .rsplit_once(" at line ")
@@ -51,7 +51,7 @@ pub(super) fn read(r: &mut Reader<'_>) -> Option<FeedDocument> {
             format!("not a JSON Feed: `version` is `{version}`")
         };
         r.error(
-            Some(Location { line: 1, column: 1 }),
+            Some(0),
             message,
             "a JSON Feed starts with \"version\": \"https://jsonfeed.org/version/1.1\"",
         );
@@ -65,7 +65,7 @@ pub(super) fn read(r: &mut Reader<'_>) -> Option<FeedDocument> {
     let home = string(feed, "home_page_url");
     let mut read_items = Vec::with_capacity(items.len());
     for (i, value) in items.iter().enumerate() {
-        let at = offsets.get(i).map(|&o| r.location(o));
+        let at = offsets.get(i).copied();
         match value.as_object() {
             Some(object) => read_items.push(item(r, object, i + 1, at, home.as_deref())),
             None => r.error(
@@ -187,7 +187,7 @@ fn text_field(
     object: &Map<String, Value>,
     key: &str,
     n: usize,
-    at: Option<Location>,
+    at: Option<usize>,
 ) -> Option<String> {
     match object.get(key)? {
         Value::String(s) => Some(s.clone()).filter(|s| !s.trim().is_empty()),
@@ -221,7 +221,7 @@ fn item(
     r: &mut Reader<'_>,
     object: &Map<String, Value>,
     n: usize,
-    at: Option<Location>,
+    at: Option<usize>,
     base: Option<&str>,
 ) -> Item {
     let id = text_field(r, object, "id", n, at);

@@ -32,24 +32,14 @@ pub fn read(
     kind: Kind,
     options: &ReadOptions,
 ) -> (Option<FeedDocument>, Vec<Diagnostic>) {
-    let mut reader = Reader {
-        path,
-        text: String::new(),
-        site: options.site_url.as_deref(),
-        diagnostics: Vec::new(),
+    let text = match sniff::decode(path, bytes, kind) {
+        Ok(text) => text,
+        Err(d) => return (None, vec![*d]),
     };
-    let feed = match sniff::decode(path, bytes, kind) {
-        Ok(text) => {
-            reader.text = text;
-            match kind {
-                Kind::Xml => read_xml(&mut reader),
-                Kind::Json => json::read(&mut reader),
-            }
-        }
-        Err(d) => {
-            reader.diagnostics.push(*d);
-            None
-        }
+    let mut reader = Reader::new(path, text, options.site_url.as_deref());
+    let feed = match kind {
+        Kind::Xml => read_xml(&mut reader),
+        Kind::Json => json::read(&mut reader),
     };
     (feed, reader.diagnostics)
 }
@@ -59,7 +49,7 @@ fn read_xml(r: &mut Reader<'_>) -> Option<FeedDocument> {
     let root = match xml::parse(&r.text) {
         Ok(root) => root,
         Err(err) => {
-            let at = r.location(err.offset);
+            let at = err.offset;
             let help = if err.message.contains("entity") {
                 "escape a bare `&` as `&amp;`"
             } else {
@@ -69,7 +59,7 @@ fn read_xml(r: &mut Reader<'_>) -> Option<FeedDocument> {
             return None;
         }
     };
-    let at = Some(r.location(root.start));
+    let at = Some(root.start);
     let ns = root.ns.as_deref();
     match (ns, root.name.as_str()) {
         (None, "rss") => rss::read(r, &root, FeedFormat::Rss),

@@ -3,42 +3,63 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::error::{Diagnostic, Location};
+use crate::error::{Diagnostic, LineIndex, Location};
 use crate::input::dates;
 use crate::input::link::LinkProblem;
 use crate::input::rules::{link_help, resolve_link};
 use crate::model::dates::rfc3339;
 
-/// Collects one feed file's diagnostics while it is read.
+/// Collects one feed file's diagnostics while it is read. Places in the file are byte offsets of
+/// its text; they become lines and columns only for a diagnostic.
 pub(crate) struct Reader<'a> {
     pub path: &'a str,
     pub text: String,
+    pub lines: LineIndex,
     pub site: Option<&'a str>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
-impl Reader<'_> {
-    /// The line and column of byte `offset` of the text.
-    pub fn location(&self, offset: usize) -> Location {
-        Location::of_offset(&self.text, offset)
+impl<'a> Reader<'a> {
+    /// A reader of `text`, the decoded file `path`.
+    pub fn new(path: &'a str, text: String, site: Option<&'a str>) -> Reader<'a> {
+        Reader {
+            path,
+            lines: LineIndex::new(&text),
+            text,
+            site,
+            diagnostics: Vec::new(),
+        }
     }
 
-    fn diagnostic(&self, d: Diagnostic, at: Option<Location>) -> Diagnostic {
+    /// The line and column of byte `offset` of the text.
+    pub fn location(&self, offset: usize) -> Location {
+        self.lines.location(&self.text, offset)
+    }
+
+    /// The byte offset of a line and column counted in bytes (as serde_json reports them).
+    pub fn offset_of(&self, location: Location) -> usize {
+        self.lines.offset(location)
+    }
+
+    fn diagnostic(&self, d: Diagnostic, at: Option<usize>) -> Diagnostic {
         match at {
-            Some(at) => d.at(at, &self.text),
+            Some(at) => {
+                let location = self.location(at);
+                d.at_line(location, self.lines.line(&self.text, location.line))
+            }
             None => d,
         }
     }
 
     /// An error that rejects the file (or, about an item, leaves that item out).
-    pub fn error(&mut self, at: Option<Location>, message: impl Into<String>, help: &str) {
+    pub fn error(&mut self, at: Option<usize>, message: impl Into<String>, help: &str) {
         let d = Diagnostic::error(Some(self.path), message).help(help);
         let d = self.diagnostic(d, at);
         self.diagnostics.push(d);
     }
 
     /// A warning.
-    pub fn warning(&mut self, at: Option<Location>, message: impl Into<String>, help: &str) {
+    pub fn warning(&mut self, at: Option<usize>, message: impl Into<String>, help: &str) {
         let d = Diagnostic::warning(Some(self.path), message).help(help);
         let d = self.diagnostic(d, at);
         self.diagnostics.push(d);
@@ -54,7 +75,7 @@ impl Reader<'_> {
         &mut self,
         raw: &str,
         base: Option<&str>,
-        at: Option<Location>,
+        at: Option<usize>,
         what: &str,
     ) -> Option<String> {
         match self.link(raw, base) {
@@ -74,7 +95,7 @@ impl Reader<'_> {
     pub fn date(
         &mut self,
         raw: &str,
-        at: Option<Location>,
+        at: Option<usize>,
         what: &str,
         rfc822: bool,
     ) -> Option<DateTime<Utc>> {

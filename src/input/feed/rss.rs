@@ -27,7 +27,7 @@ pub(super) fn read(r: &mut Reader<'_>, root: &Element, format: FeedFormat) -> Op
     };
     let rss_ns = rss_ns.as_deref();
     let Some(channel) = root.first(rss_ns, "channel") else {
-        let at = Some(r.location(root.start));
+        let at = Some(root.start);
         r.error(
             at,
             "the feed has no <channel>",
@@ -49,7 +49,7 @@ pub(super) fn read(r: &mut Reader<'_>, root: &Element, format: FeedFormat) -> Op
     let items: Vec<Item> = item_parent
         .all(rss_ns, "item")
         .enumerate()
-        .map(|(i, e)| item(r, e, rss_ns, i + 1, base.as_deref()))
+        .map(|(i, e)| item(e, rss_ns, i + 1, base.as_deref()))
         .map(|mut item| {
             item.published_rfc822 &= format == FeedFormat::Rss;
             item
@@ -168,13 +168,7 @@ pub(super) fn media_of(e: &Element, out: &mut Vec<RawMedia>) {
     }
 }
 
-fn item(
-    r: &Reader<'_>,
-    e: &Element,
-    rss_ns: Option<&str>,
-    number: usize,
-    base: Option<&str>,
-) -> Item {
+fn item(e: &Element, rss_ns: Option<&str>, number: usize, base: Option<&str>) -> Item {
     let base = e.xml_base().or_else(|| base.map(str::to_owned));
     let guid = e.first(rss_ns, "guid");
     let (id, id_is_link) = match guid {
@@ -220,9 +214,9 @@ fn item(
         })
         .collect();
     let pub_date = e.child_text(rss_ns, "pubDate");
-    let at = |ns: Option<&str>, name: &str| e.first(ns, name).map(|c| r.location(c.start));
+    let at = |ns: Option<&str>, name: &str| e.first(ns, name).map(|c| c.start);
     Item {
-        at: Some(r.location(e.start)),
+        at: Some(e.start),
         link_at: at(rss_ns, "link"),
         published_at: at(rss_ns, "pubDate").or_else(|| at(Some(ns::DC), "date")),
         updated_at: at(Some(ns::ATOM), "updated"),

@@ -13,9 +13,9 @@ use chrono::{DateTime, Utc};
 use super::html_text::html_to_text;
 use super::item::{Item, Text};
 use super::reader::Reader;
-use crate::error::Location;
 use crate::input::dates;
 use crate::input::markdown;
+use crate::input::nesting::{MAX_HTML_DEPTH, nests_deeper_than};
 use crate::input::rules::{add_topics, clean, clean_line, is_host_name, link_help, shorten};
 use crate::model::content::body_of;
 use crate::model::{Article, Attachment, Image, Provider, Related};
@@ -86,6 +86,24 @@ fn article(r: &mut Reader<'_>, item: Item, feed_date: Option<&str>) -> Option<Ar
         locale: clean(item.language.as_deref()),
         body_html: None,
     };
+    let html = [
+        item.content.as_ref(),
+        item.summary.iter().find(|s| s.html).map(|s| &s.value),
+    ];
+    if html
+        .into_iter()
+        .flatten()
+        .any(|h| nests_deeper_than(h, MAX_HTML_DEPTH))
+    {
+        r.warning(
+            item.at,
+            format!(
+                "item #{}'s HTML nests more than {MAX_HTML_DEPTH} levels deep; it is read as text",
+                item.number
+            ),
+            "no real page nests that deep: check the program that wrote the feed",
+        );
+    }
     let site = item.base.as_deref().or(r.site);
     article.body_html = item
         .content
@@ -305,7 +323,7 @@ fn provider(r: &mut Reader<'_>, item: &Item) -> Option<Provider> {
     let name = clean(who.name.as_deref())
         .or_else(|| clean(who.email.as_deref()))
         .or_else(|| domain.clone())?;
-    let at: Option<Location> = item.at;
+    let at = item.at;
     let logo = who
         .avatar
         .as_deref()
