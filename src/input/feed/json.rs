@@ -44,7 +44,10 @@ pub(super) fn read(r: &mut Reader<'_>) -> Option<FeedDocument> {
         .get("version")
         .and_then(Value::as_str)
         .unwrap_or_default();
-    if !version.starts_with("https://jsonfeed.org/version/") {
+    // Some feeds write the version URL with http, as early drafts of the specification did.
+    if !version.starts_with("https://jsonfeed.org/version/")
+        && !version.starts_with("http://jsonfeed.org/version/")
+    {
         let message = if version.is_empty() {
             "not a JSON Feed: it has no `version`".to_owned()
         } else {

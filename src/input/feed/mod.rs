@@ -8,6 +8,7 @@
 
 mod atom;
 mod document;
+mod entities;
 mod html_text;
 mod item;
 mod json;
@@ -32,11 +33,12 @@ pub fn read(
     kind: Kind,
     options: &ReadOptions,
 ) -> (Option<FeedDocument>, Vec<Diagnostic>) {
-    let text = match sniff::decode(path, bytes, kind) {
-        Ok(text) => text,
+    let decoded = match sniff::decode(path, bytes, kind) {
+        Ok(decoded) => decoded,
         Err(d) => return (None, vec![*d]),
     };
-    let mut reader = Reader::new(path, text, options.site_url.as_deref());
+    let mut reader = Reader::new(path, decoded.text, options.site_url.as_deref());
+    reader.diagnostics = decoded.warnings;
     let feed = match kind {
         Kind::Xml => read_xml(&mut reader),
         Kind::Json => json::read(&mut reader),
@@ -47,11 +49,28 @@ pub fn read(
 /// Parses an XML feed and reads it by its root element.
 fn read_xml(r: &mut Reader<'_>) -> Option<FeedDocument> {
     let root = match xml::parse(&r.text) {
-        Ok(root) => root,
+        Ok(document) => {
+            for warning in &document.warnings {
+                let help = if warning.message.contains("declaration") {
+                    "start the file with `<?xml`"
+                } else {
+                    "write the character itself, or a character reference such as `&#160;`"
+                };
+                r.warning(Some(warning.offset), warning.message.clone(), help);
+            }
+            document.root
+        }
         Err(err) => {
             let at = err.offset;
-            let help = if err.message.contains("entity") {
+            let message = err.message.as_str();
+            let help = if message.contains("reference not closed")
+                || message.contains("without `;`")
+            {
                 "escape a bare `&` as `&amp;`"
+            } else if message.contains("is external") {
+                "write the text in the document itself; frontfeed never fetches or reads a DTD"
+            } else if message.contains("entit") {
+                "fix or remove the entity declarations in the DOCTYPE"
             } else {
                 "fix the XML at this place; every element must be closed and every `&` and `<` in text escaped"
             };
@@ -62,7 +81,17 @@ fn read_xml(r: &mut Reader<'_>) -> Option<FeedDocument> {
     let at = Some(root.start);
     let ns = root.ns.as_deref();
     match (ns, root.name.as_str()) {
-        (None, "rss") => rss::read(r, &root, FeedFormat::Rss),
+        (None | Some(xml::ns::USERLAND | xml::ns::USERLAND_2), "rss") => {
+            rss::read(r, &root, FeedFormat::Rss)
+        }
+        (Some(other), "rss") => {
+            r.warning(
+                at,
+                format!("the <rss> element is in the namespace `{other}`; it is read as RSS"),
+                "RSS 2.0 has no namespace: write <rss version=\"2.0\">",
+            );
+            rss::read(r, &root, FeedFormat::Rss)
+        }
         (Some(xml::ns::RDF), "RDF") => rss::read(r, &root, FeedFormat::Rdf),
         (Some(xml::ns::ATOM), "feed") => atom::read(r, &root),
         (Some(other), "feed") if other.eq_ignore_ascii_case(xml::ns::ATOM) => {

@@ -16,14 +16,14 @@ use crate::model::FeedMeta;
 
 /// Reads an `<rss>` or `<rdf:RDF>` root.
 pub(super) fn read(r: &mut Reader<'_>, root: &Element, format: FeedFormat) -> Option<FeedDocument> {
-    // RSS 2.0 has no namespace; RSS 1.0 and 0.90 each have their own.
+    // RSS 2.0 has no namespace (but Userland's once had one); RSS 1.0 and 0.90 each have their own.
     let rss_ns = match format {
         FeedFormat::Rdf => root
             .children
             .iter()
             .find(|c| c.name == "channel")
             .and_then(|c| c.ns.clone()),
-        _ => None,
+        _ => root.ns.clone(),
     };
     let rss_ns = rss_ns.as_deref();
     let Some(channel) = root.first(rss_ns, "channel") else {
