@@ -36,7 +36,7 @@ fn parse_file_crashers_stay_fixed() {
                     title: Some("Fuzz".into()),
                     ..FeedMeta::default()
                 },
-                updated: Some(article.last_modified()),
+                updated: article.last_modified(),
                 fallback_link: None,
                 items: vec![std::borrow::Cow::Owned(*article)],
             };

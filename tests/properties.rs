@@ -82,7 +82,7 @@ proptest! {
         prop_assert_eq!(&article.id, &expected_link);
         let feed = Feed {
             meta: FeedMeta { title: Some("Properties".into()), ..FeedMeta::default() },
-            updated: Some(article.last_modified()),
+            updated: article.last_modified(),
             fallback_link: None,
             items: vec![std::borrow::Cow::Owned((*article).clone())],
         };

@@ -15,7 +15,7 @@ pub struct Feed<'a> {
     /// The newest change among the items (from the data, never the clock); for a feed without items,
     /// whatever date the caller gives (frontfeed's runs use `SOURCE_DATE_EPOCH` when set).
     pub updated: Option<DateTime<Utc>>,
-    /// The link used when the feed has no home page: the newest item's.
+    /// The link used when the feed has no home page: the newest item's that has one.
     pub fallback_link: Option<String>,
     /// Items, newest first.
     pub items: Vec<Cow<'a, Article>>,
@@ -23,12 +23,12 @@ pub struct Feed<'a> {
 
 impl<'a> Feed<'a> {
     /// A feed of `items` (newest first), dated by its newest change and linked, when `meta` names
-    /// no home page, to its newest item.
+    /// no home page, to its newest item with a link.
     pub fn new(meta: FeedMeta, items: Vec<Cow<'a, Article>>) -> Feed<'a> {
         Feed {
             meta,
-            updated: items.iter().map(|a| a.last_modified()).max(),
-            fallback_link: items.first().map(|a| a.id.clone()),
+            updated: items.iter().filter_map(|a| a.last_modified()).max(),
+            fallback_link: items.iter().find_map(|a| a.link.clone()),
             items,
         }
     }

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::model::content::content_html;
 use crate::model::dates::rfc3339;
-use crate::model::{Article, Feed, Image, Person, Provider};
+use crate::model::{Article, Author, Feed, Image, Person};
 
 /// The version URL every JSON Feed 1.1 document starts with.
 const VERSION: &str = "https://jsonfeed.org/version/1.1";
@@ -31,25 +31,27 @@ struct JsonFeed<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     favicon: Option<&'a str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    authors: Vec<Author<'a>>,
+    authors: Vec<JsonAuthor>,
     #[serde(skip_serializing_if = "Option::is_none")]
     language: Option<&'a str>,
     items: Vec<Item<'a>>,
 }
 
 #[derive(Serialize)]
-struct Author<'a> {
-    name: &'a str,
+struct JsonAuthor {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    avatar: Option<&'a str>,
+    avatar: Option<String>,
 }
 
 #[derive(Serialize)]
 struct Item<'a> {
     id: &'a str,
-    url: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     external_url: Option<&'a str>,
     title: &'a str,
@@ -61,13 +63,14 @@ struct Item<'a> {
     summary: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     image: Option<&'a str>,
-    date_published: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_published: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     date_modified: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    authors: Vec<Author<'a>>,
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    tags: &'a [String],
+    authors: Vec<JsonAuthor>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    tags: Vec<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     language: Option<&'a str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -124,27 +127,36 @@ struct RelatedStory<'a> {
     image: Option<&'a str>,
 }
 
-fn person(who: &Person) -> Author<'_> {
-    Author {
-        name: &who.name,
+fn person(who: &Person) -> JsonAuthor {
+    JsonAuthor {
+        name: Some(who.name.clone()),
         url: who.uri.clone(),
         avatar: None,
     }
 }
 
-fn provider(p: &Provider) -> Author<'_> {
-    Author {
-        name: &p.name,
-        url: p.home_url(),
-        avatar: p.logo.as_ref().map(|l| l.url.as_str()),
+/// An author: JSON Feed has no e-mail field, so an address is the `mailto:` URL when there is no
+/// other.
+fn author(who: &Author) -> JsonAuthor {
+    JsonAuthor {
+        name: who.name.clone(),
+        url: who
+            .uri
+            .clone()
+            .or_else(|| who.email.as_ref().map(|e| format!("mailto:{e}"))),
+        avatar: who.avatar.clone(),
     }
 }
 
 fn item(article: &Article) -> Item<'_> {
-    // With a body the item carries the HTML content block; without one, the excerpt is the content.
+    // With a body the item carries its HTML (an article file's content block); without one, the
+    // excerpt is the content, and an item without either has empty text, as JSON Feed needs one.
     let (content_html, content_text) = match (&article.body_html, &article.excerpt) {
         (None, Some(excerpt)) => (None, Some(excerpt.as_str())),
-        _ => (Some(self::content_html(article)), None),
+        _ => match self::content_html(article) {
+            Some(html) => (Some(html), None),
+            None => (None, Some("")),
+        },
     };
     let related: Vec<RelatedStory<'_>> = article
         .related
@@ -188,9 +200,16 @@ fn item(article: &Article) -> Item<'_> {
         .collect();
     let extension =
         (!related.is_empty() || !images.is_empty()).then_some(Extension { related, images });
+    let mut seen = std::collections::HashSet::new();
+    let tags: Vec<&str> = article
+        .topics
+        .iter()
+        .map(|t| t.term.as_str())
+        .filter(|t| seen.insert(*t))
+        .collect();
     Item {
-        id: article.item_id(),
-        url: &article.id,
+        id: &article.id,
+        url: article.link.as_deref(),
         external_url: article.original_url.as_deref(),
         title: &article.title,
         content_html,
@@ -201,10 +220,10 @@ fn item(article: &Article) -> Item<'_> {
             .then_some(article.excerpt.as_deref())
             .flatten(),
         image: article.lead_image().map(|i| i.url.as_str()),
-        date_published: rfc3339(article.published),
+        date_published: article.published.map(rfc3339),
         date_modified: article.updated.map(rfc3339),
-        authors: article.provider.iter().map(provider).collect(),
-        tags: &article.topics,
+        authors: article.credits().iter().map(author).collect(),
+        tags,
         language: article.locale.as_deref(),
         attachments,
         extension,

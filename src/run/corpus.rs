@@ -6,6 +6,8 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
+use chrono::{DateTime, Utc};
+
 use crate::config::Config;
 use crate::error::{Diagnostic, Error};
 use crate::input::feed::FeedDocument;
@@ -22,8 +24,8 @@ pub(crate) struct Corpus {
     /// Files' articles first, in path order, then feeds' items in the order read.
     candidates: Vec<Candidate>,
     articles: HashMap<ItemRef, Article>,
-    /// What each feed read says of itself.
-    feeds: Vec<FeedMeta>,
+    /// What each feed read says of itself, and its own date.
+    feeds: Vec<(FeedMeta, Option<DateTime<Utc>>)>,
     /// The counts so far.
     pub summary: Summary,
     /// While reading: the feeds' items (numbered after every file), the shared strings of facets,
@@ -157,7 +159,7 @@ impl Corpus {
             self.feed_candidates.push(candidate);
             self.articles.insert(item, article);
         }
-        self.feeds.push(feed.meta);
+        self.feeds.push((feed.meta, feed.updated));
     }
 
     /// A candidate as the run keeps it: without facets when nothing filters or splits, else with
@@ -189,7 +191,16 @@ impl Corpus {
 
     /// The first feed's metadata, when every input was a feed: the last layer of feed settings.
     pub fn feed_layer(&self) -> FeedMeta {
-        self.feeds.first().cloned().unwrap_or_default()
+        self.feeds
+            .first()
+            .map(|(meta, _)| meta.clone())
+            .unwrap_or_default()
+    }
+
+    /// The newest date the feeds read give themselves, when every input was a feed: the date of a
+    /// feed whose items have none.
+    pub fn feed_date(&self) -> Option<DateTime<Utc>> {
+        self.feeds.iter().filter_map(|(_, date)| *date).max()
     }
 
     /// Makes sure the article of every item in `items` is at hand, reading again the files not kept.

@@ -73,7 +73,10 @@ pub(crate) fn run(
             ));
         }
         let mut built = Feed::new(feed.meta.clone(), items);
-        built.updated = built.updated.or_else(empty_feed_date);
+        built.updated = built
+            .updated
+            .or_else(|| corpus.feed_date())
+            .or_else(empty_feed_date);
         let write = |out: &mut dyn Write| feed.format.write_to(&built, out);
         report.unchanged = sink.put(&feed.file_name, report.items, write, &mut reporter)?;
         summary.feeds.push(report);

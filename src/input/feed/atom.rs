@@ -2,16 +2,17 @@
 //!
 //! Text constructs are read by their `type`: `text` as is, `html` and `xhtml` as HTML read as text.
 //! Links by `rel`: `alternate` (or none) is the entry's page, `enclosure` a file, `related` a related
-//! story. The first author is the provider, else the entry's `source` feed, else the feed's author.
+//! story. An entry's authors are its own, else its `source` feed's, else the feed's (RFC 4287,
+//! 4.2.1); its `source` is its provider.
 
 use super::document::{FeedDocument, FeedFormat};
-use super::item::{Item, RawMedia, RawPerson, RawRelated, Text};
+use super::item::{Item, RawMedia, RawPerson, RawRelated, RawTopic, Text};
 use super::reader::Reader;
-use super::rss::media_of;
+use super::rss::{media_of, media_topics};
 use super::to_article::articles;
 use super::xml::{Element, ns};
-use crate::model::FeedMeta;
 use crate::model::content::escape_html;
+use crate::model::{FeedMeta, ids};
 
 /// Reads a `<feed>` root (in the Atom namespace, or one that differs from it only in case).
 pub(super) fn read(r: &mut Reader<'_>, root: &Element) -> Option<FeedDocument> {
@@ -21,15 +22,17 @@ pub(super) fn read(r: &mut Reader<'_>, root: &Element) -> Option<FeedDocument> {
     let home = alternate(root, atom);
     let base = base.or_else(|| home.clone());
     let lang = root.attr_ns(ns::XML, "lang").map(str::to_owned);
-    let feed_date = root.child_text(atom, "updated");
+    let feed_date = root
+        .child_text(atom, "updated")
+        .and_then(|d| crate::input::dates::parse(&d));
     let feed_authors: Vec<RawPerson> = root.all(atom, "author").map(|a| person(a, atom)).collect();
     let items: Vec<Item> = root
         .all(atom, "entry")
         .enumerate()
         .map(|(i, e)| entry(r, e, atom, i + 1, base.as_deref(), lang.as_deref()))
         .map(|mut item| {
-            // An entry without an author has the feed's (RFC 4287, 4.2.1).
-            if item.authors.is_empty() && item.source.is_none() {
+            // An entry without an author has its source's, else the feed's (RFC 4287, 4.2.1).
+            if item.authors.is_empty() {
                 item.authors.clone_from(&feed_authors);
             }
             item
@@ -42,7 +45,7 @@ pub(super) fn read(r: &mut Reader<'_>, root: &Element) -> Option<FeedDocument> {
             "give every entry a permanent <id>",
         );
     }
-    let articles = articles(r, items, feed_date.as_deref());
+    let articles = articles(r, items);
     let author = root
         .first(atom, "author")
         .and_then(|a| person(a, atom).into_person());
@@ -64,6 +67,7 @@ pub(super) fn read(r: &mut Reader<'_>, root: &Element) -> Option<FeedDocument> {
     Some(FeedDocument {
         format: FeedFormat::Atom,
         meta,
+        updated: feed_date,
         articles,
     })
 }
@@ -135,6 +139,7 @@ fn entry(
         match link.attr("rel").map(str::trim) {
             Some("enclosure") => media.push(RawMedia {
                 url: href.to_owned(),
+                enclosure: true,
                 mime: link.attr("type").map(str::to_owned),
                 length: link.attr("length").and_then(|l| l.trim().parse().ok()),
                 title: link.attr("title").map(str::to_owned),
@@ -156,6 +161,26 @@ fn entry(
         uri: alternate(s, atom),
         ..RawPerson::default()
     });
+    let mut authors: Vec<RawPerson> = e.all(atom, "author").map(|a| person(a, atom)).collect();
+    if authors.is_empty()
+        && let Some(source) = e.first(atom, "source")
+    {
+        authors = source
+            .all(atom, "author")
+            .map(|a| person(a, atom))
+            .collect();
+    }
+    let mut categories: Vec<RawTopic> = e
+        .all(atom, "category")
+        .filter_map(|c| {
+            Some(RawTopic {
+                scheme: c.attr("scheme").map(str::to_owned),
+                label: c.attr("label").map(str::to_owned),
+                ..RawTopic::term(c.attr("term")?)
+            })
+        })
+        .collect();
+    media_topics(e, &mut categories);
     let at = |name: &str| e.first(atom, name).map(|c| c.start);
     Item {
         at: Some(e.start),
@@ -165,19 +190,19 @@ fn entry(
         number,
         title: e.first(atom, "title").map(|t| text_construct(r, t)),
         link: alternate(e, atom),
-        id: e.child_text(atom, "id"),
+        // An id frontfeed wrote as a URN (it was no URI) is read back as the id it stands for.
+        id: e
+            .child_text(atom, "id")
+            .map(|id| ids::from_uri(&id).into_owned()),
         id_is_link: false,
         published: e.child_text(atom, "published"),
         published_rfc822: false,
         updated: e.child_text(atom, "updated"),
         summary: e.first(atom, "summary").map(|t| text_construct(r, t)),
         content: e.first(atom, "content").and_then(|c| content(r, c)),
-        authors: e.all(atom, "author").map(|a| person(a, atom)).collect(),
+        authors,
         source,
-        categories: e
-            .all(atom, "category")
-            .filter_map(|c| c.attr("term").map(str::to_owned))
-            .collect(),
+        categories,
         media,
         related,
         original_url: None,

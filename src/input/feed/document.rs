@@ -1,6 +1,7 @@
 //! A feed read as input: its format, its own metadata (a layer of settings for the feed it becomes)
 //! and its items as articles.
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Article, FeedMeta};
@@ -38,6 +39,8 @@ pub struct FeedDocument {
     /// Title, description, home page, language, author, icon and logo as the feed gives them: the
     /// last layer of settings when every input is a feed.
     pub meta: FeedMeta,
+    /// The date the feed gives itself (RSS `lastBuildDate`, else `pubDate`; Atom `updated`).
+    pub updated: Option<DateTime<Utc>>,
     /// The items, in feed order.
     pub articles: Vec<Article>,
 }

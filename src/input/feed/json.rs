@@ -7,7 +7,7 @@
 use serde_json::{Map, Value};
 
 use super::document::{FeedDocument, FeedFormat};
-use super::item::{Item, RawMedia, RawPerson, RawRelated, Text};
+use super::item::{Item, RawMedia, RawPerson, RawRelated, RawTopic, Text};
 use super::reader::Reader;
 use super::to_article::articles;
 use crate::error::Location;
@@ -78,7 +78,7 @@ pub(super) fn read(r: &mut Reader<'_>) -> Option<FeedDocument> {
             ),
         }
     }
-    let articles = articles(r, read_items, None);
+    let articles = articles(r, read_items);
     let author = authors(feed)
         .into_iter()
         .next()
@@ -97,6 +97,7 @@ pub(super) fn read(r: &mut Reader<'_>) -> Option<FeedDocument> {
     Some(FeedDocument {
         format: FeedFormat::Json,
         meta,
+        updated: None,
         articles,
     })
 }
@@ -166,12 +167,18 @@ fn number<T: TryFrom<u64>>(object: &Map<String, Value>, key: &str) -> Option<T> 
         .and_then(|n| T::try_from(n).ok())
 }
 
+/// An author; a `mailto:` URL is their e-mail address.
 fn person(value: &Value) -> Option<RawPerson> {
     let object = value.as_object()?;
+    let url = string(object, "url");
+    let email = url
+        .as_deref()
+        .and_then(|u| u.strip_prefix("mailto:"))
+        .map(str::to_owned);
     Some(RawPerson {
         name: string(object, "name"),
-        email: None,
-        uri: string(object, "url"),
+        uri: url.filter(|_| email.is_none()),
+        email,
         avatar: string(object, "avatar"),
     })
 }
@@ -312,6 +319,7 @@ fn media(object: &Map<String, Value>, extension: Option<&Map<String, Value>>) ->
             };
             media.push(RawMedia {
                 url,
+                enclosure: true,
                 mime: string(attachment, "mime_type"),
                 length: number(attachment, "size_in_bytes"),
                 title: string(attachment, "title"),
@@ -344,14 +352,14 @@ fn related(extension: Option<&Map<String, Value>>) -> Vec<RawRelated> {
 }
 
 /// `tags`: a list, or one text.
-fn tags(object: &Map<String, Value>) -> Vec<String> {
+fn tags(object: &Map<String, Value>) -> Vec<RawTopic> {
     match object.get("tags") {
         Some(Value::Array(list)) => list
             .iter()
             .filter_map(Value::as_str)
-            .map(str::to_owned)
+            .map(RawTopic::term)
             .collect(),
-        Some(Value::String(one)) => vec![one.clone()],
+        Some(Value::String(one)) => vec![RawTopic::term(one.as_str())],
         _ => Vec::new(),
     }
 }

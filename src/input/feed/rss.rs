@@ -7,7 +7,7 @@
 
 use super::document::{FeedDocument, FeedFormat};
 use super::html_text::{has_markup, html_to_text};
-use super::item::{Item, RawMedia, RawPerson, RawRelated, Text};
+use super::item::{Item, RawMedia, RawPerson, RawRelated, RawTopic, Text};
 use super::reader::Reader;
 use super::to_article::articles;
 use super::xml::{Element, ns};
@@ -45,7 +45,8 @@ pub(super) fn read(r: &mut Reader<'_>, root: &Element, format: FeedFormat) -> Op
     let date = channel
         .child_text(rss_ns, "lastBuildDate")
         .or_else(|| channel.child_text(rss_ns, "pubDate"))
-        .or_else(|| channel.child_text(Some(ns::DC), "date"));
+        .or_else(|| channel.child_text(Some(ns::DC), "date"))
+        .and_then(|d| crate::input::dates::parse(&d));
     let items: Vec<Item> = item_parent
         .all(rss_ns, "item")
         .enumerate()
@@ -55,7 +56,7 @@ pub(super) fn read(r: &mut Reader<'_>, root: &Element, format: FeedFormat) -> Op
             item
         })
         .collect();
-    let articles = articles(r, items, date.as_deref());
+    let articles = articles(r, items);
     let author = channel
         .child_text(rss_ns, "managingEditor")
         .or_else(|| channel.child_text(Some(ns::DC), "creator"))
@@ -80,32 +81,60 @@ pub(super) fn read(r: &mut Reader<'_>, root: &Element, format: FeedFormat) -> Op
     Some(FeedDocument {
         format,
         meta,
+        updated: date,
         articles,
     })
 }
 
-/// `jane@example.com (Jane Doe)`, `Jane Doe`, or a bare address.
-fn contact(text: &str) -> RawPerson {
+/// A person as RSS writes one: `jane@example.com (Jane Doe)` (RSS 2.0's own form), `Jane Doe
+/// <jane@example.com>`, a bare address, or a name.
+pub(super) fn contact(text: &str) -> RawPerson {
     let text = text.trim();
+    let person = |name: &str, email: &str| RawPerson {
+        name: Some(name.trim().to_owned()).filter(|n| !n.is_empty()),
+        email: Some(email.trim().trim_start_matches("mailto:").to_owned()),
+        ..RawPerson::default()
+    };
     if let Some((email, rest)) = text.split_once('(')
         && let Some(name) = rest.strip_suffix(')')
+        && is_address(email)
     {
-        return RawPerson {
-            name: Some(name.trim().to_owned()),
-            email: Some(email.trim().to_owned()).filter(|e| e.contains('@')),
-            ..RawPerson::default()
-        };
+        return person(name, email);
     }
-    if text.contains('@') && !text.contains(' ') {
-        return RawPerson {
-            email: Some(text.to_owned()),
-            ..RawPerson::default()
-        };
+    if let Some((name, rest)) = text.rsplit_once('<')
+        && let Some(email) = rest.strip_suffix('>')
+        && is_address(email)
+    {
+        return person(name.trim().trim_matches('"'), email);
+    }
+    if is_address(text) {
+        return person("", text);
     }
     RawPerson {
         name: Some(text.to_owned()),
         ..RawPerson::default()
     }
+}
+
+/// Whether `text` is one e-mail address (`mailto:` allowed): a local part of the characters
+/// addresses use, `@`, and a host name with a dot.
+fn is_address(text: &str) -> bool {
+    let text = text.trim().trim_start_matches("mailto:");
+    let Some((user, host)) = text.split_once('@') else {
+        return false;
+    };
+    let user_ok = !user.is_empty()
+        && user
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-/=?^_`{|}~.".contains(&b));
+    let host_ok = host.contains('.')
+        && host.split('.').all(|label| {
+            !label.is_empty()
+                && label
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        });
+    user_ok && host_ok
 }
 
 fn num_attr<T: std::str::FromStr>(e: &Element, name: &str) -> Option<T> {
@@ -124,6 +153,7 @@ fn media(e: &Element, group: Option<&Element>) -> Option<RawMedia> {
     };
     Some(RawMedia {
         url,
+        enclosure: false,
         mime: e.attr("type").map(str::to_owned),
         medium: e.attr("medium").map(str::to_owned),
         width: num_attr(e, "width"),
@@ -196,11 +226,7 @@ fn item(e: &Element, rss_ns: Option<&str>, number: usize, base: Option<&str>) ->
         uri: s.attr("url").map(str::to_owned),
         ..RawPerson::default()
     });
-    let mut categories: Vec<String> = e
-        .all(rss_ns, "category")
-        .filter_map(Element::trimmed)
-        .collect();
-    categories.extend(e.all(Some(ns::DC), "subject").filter_map(Element::trimmed));
+    let categories = categories(e, rss_ns);
     let media = enclosures_and_media(e, rss_ns);
     let related = e
         .all(Some(ns::ATOM), "link")
@@ -229,9 +255,12 @@ fn item(e: &Element, rss_ns: Option<&str>, number: usize, base: Option<&str>) ->
         id_is_link,
         published: pub_date
             .clone()
-            .or_else(|| e.child_text(Some(ns::DC), "date")),
+            .or_else(|| e.child_text(Some(ns::DC), "date"))
+            .or_else(|| e.child_text(Some(ns::DCTERMS), "issued")),
         published_rfc822: pub_date.is_some(),
-        updated: e.child_text(Some(ns::ATOM), "updated"),
+        updated: e
+            .child_text(Some(ns::ATOM), "updated")
+            .or_else(|| e.child_text(Some(ns::DCTERMS), "modified")),
         summary: summary.map(Text::html),
         content,
         authors,
@@ -245,18 +274,86 @@ fn item(e: &Element, rss_ns: Option<&str>, number: usize, base: Option<&str>) ->
     }
 }
 
-/// An item's people: every `dc:creator`, then its `author`.
+/// An item's people: its `author`, every `dc:creator`, then `itunes:author`.
 fn authors(e: &Element, rss_ns: Option<&str>) -> Vec<RawPerson> {
-    let mut authors: Vec<RawPerson> = e
-        .all(Some(ns::DC), "creator")
+    e.all(rss_ns, "author")
+        .chain(e.all(Some(ns::DC), "creator"))
+        .chain(e.all(Some(ns::ITUNES), "author"))
         .filter_map(Element::trimmed)
-        .map(|name| RawPerson {
-            name: Some(name),
-            ..RawPerson::default()
+        .map(|text| contact(&text))
+        .collect()
+}
+
+/// An item's topics: `category` (with its `domain`), `dc:subject`, Media RSS categories and
+/// keywords (also in a `media:group`), iTunes categories (with their subcategories) and keywords.
+pub(super) fn categories(e: &Element, rss_ns: Option<&str>) -> Vec<RawTopic> {
+    let mut topics: Vec<RawTopic> = e
+        .all(rss_ns, "category")
+        .filter_map(|c| {
+            Some(RawTopic {
+                scheme: c.attr("domain").map(str::to_owned),
+                ..RawTopic::term(c.trimmed()?)
+            })
         })
         .collect();
-    authors.extend(e.child_text(rss_ns, "author").map(|a| contact(&a)));
-    authors
+    topics.extend(
+        e.all(Some(ns::DC), "subject")
+            .filter_map(Element::trimmed)
+            .map(RawTopic::term),
+    );
+    media_topics(e, &mut topics);
+    itunes_topics(e, &mut topics);
+    topics
+}
+
+/// The Media RSS categories and keywords of an item or entry, and of its groups.
+pub(super) fn media_topics(e: &Element, topics: &mut Vec<RawTopic>) {
+    let is_media = |c: &&Element| c.ns.as_deref().is_some_and(ns::is_media);
+    let groups = e
+        .children
+        .iter()
+        .filter(is_media)
+        .filter(|c| c.name == "group");
+    for parent in std::iter::once(e).chain(groups) {
+        for child in parent.children.iter().filter(is_media) {
+            match child.name.as_str() {
+                "category" => topics.extend(child.trimmed().map(|term| RawTopic {
+                    scheme: child.attr("scheme").map(str::to_owned),
+                    label: child.attr("label").map(str::to_owned),
+                    ..RawTopic::term(term)
+                })),
+                "keywords" => topics.extend(keywords(child)),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// iTunes categories (`text` attributes, nested for subcategories) and keywords.
+pub(super) fn itunes_topics(e: &Element, topics: &mut Vec<RawTopic>) {
+    let itunes = |t: RawTopic| RawTopic {
+        scheme: Some(ns::ITUNES_SCHEME.to_owned()),
+        ..t
+    };
+    let mut stack: Vec<&Element> = e.all(Some(ns::ITUNES), "category").collect();
+    stack.reverse();
+    while let Some(category) = stack.pop() {
+        topics.extend(category.attr("text").map(|t| itunes(RawTopic::term(t))));
+        let inner: Vec<&Element> = category.all(Some(ns::ITUNES), "category").collect();
+        stack.extend(inner.into_iter().rev());
+    }
+    for element in e.all(Some(ns::ITUNES), "keywords") {
+        topics.extend(keywords(element).map(itunes));
+    }
+}
+
+/// A comma-separated list of keywords.
+fn keywords(e: &Element) -> impl Iterator<Item = RawTopic> + '_ {
+    e.text
+        .split(',')
+        .map(str::trim)
+        .filter(|k| !k.is_empty())
+        .map(RawTopic::term)
 }
 
 /// An item's enclosures, then its Media RSS images and files.
@@ -266,6 +363,7 @@ fn enclosures_and_media(e: &Element, rss_ns: Option<&str>) -> Vec<RawMedia> {
         if let Some(url) = enclosure.attr("url") {
             media.push(RawMedia {
                 url: url.to_owned(),
+                enclosure: true,
                 mime: enclosure.attr("type").map(str::to_owned),
                 length: num_attr(enclosure, "length"),
                 ..RawMedia::default()
@@ -274,4 +372,67 @@ fn enclosures_and_media(e: &Element, rss_ns: Option<&str>) -> Vec<RawMedia> {
     }
     media_of(e, &mut media);
     media
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn both(p: RawPerson) -> (Option<String>, Option<String>) {
+        (p.name, p.email)
+    }
+
+    #[test]
+    fn people_in_every_form_rss_writes_them() {
+        let person = |n: &str, e: &str| (Some(n.to_owned()), Some(e.to_owned()));
+        assert_eq!(
+            both(contact("a@b.org (Ann Example)")),
+            person("Ann Example", "a@b.org")
+        );
+        assert_eq!(
+            both(contact("Ann Example <a@b.org>")),
+            person("Ann Example", "a@b.org")
+        );
+        assert_eq!(
+            both(contact(" mailto:a@b.org ")),
+            (None, Some("a@b.org".into()))
+        );
+        assert_eq!(
+            both(contact("Ann (the editor)")),
+            (Some("Ann (the editor)".into()), None)
+        );
+        assert_eq!(both(contact("&@,x.y")), (Some("&@,x.y".into()), None));
+    }
+
+    #[test]
+    fn topics_from_every_vocabulary() {
+        let doc = r#"<item xmlns:media="http://search.yahoo.com/mrss/" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd">
+            <category domain="https://a.org/tags">Tech</category>
+            <media:category scheme="http://search.yahoo.com/mrss/category_schema" label="Music">music</media:category>
+            <media:group><media:keywords>a, b</media:keywords></media:group>
+            <itunes:category text="Society"><itunes:category text="History"/></itunes:category>
+            <itunes:keywords>x,y ,</itunes:keywords></item>"#;
+        let item = crate::input::feed::xml::parse(doc).unwrap().root;
+        let terms: Vec<(String, Option<String>)> = categories(&item, None)
+            .into_iter()
+            .map(|t| (t.term, t.scheme))
+            .collect();
+        let itunes = Some(ns::ITUNES_SCHEME.to_owned());
+        assert_eq!(
+            terms,
+            [
+                ("Tech".into(), Some("https://a.org/tags".into())),
+                (
+                    "music".into(),
+                    Some("http://search.yahoo.com/mrss/category_schema".into())
+                ),
+                ("a".into(), None),
+                ("b".into(), None),
+                ("Society".into(), itunes.clone()),
+                ("History".into(), itunes.clone()),
+                ("x".into(), itunes.clone()),
+                ("y".into(), itunes),
+            ]
+        );
+    }
 }

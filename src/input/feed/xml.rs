@@ -39,6 +39,12 @@ pub mod ns {
     pub const USERLAND: &str = "http://backend.userland.com/rss";
     /// The RSS content module (`content:encoded`).
     pub const CONTENT: &str = "http://purl.org/rss/1.0/modules/content/";
+    /// Dublin Core terms (`dcterms:modified`, `dcterms:issued`).
+    pub const DCTERMS: &str = "http://purl.org/dc/terms/";
+    /// Apple's podcast extension (`itunes:author`, `itunes:category`, `itunes:keywords`).
+    pub const ITUNES: &str = "http://www.itunes.com/dtds/podcast-1.0.dtd";
+    /// The scheme feedparser and others give iTunes categories and keywords.
+    pub const ITUNES_SCHEME: &str = "http://www.itunes.com/";
     /// Dublin Core elements.
     pub const DC: &str = "http://purl.org/dc/elements/1.1/";
     /// XHTML, inside Atom `type="xhtml"` constructs.
