@@ -83,6 +83,7 @@ pub fn resolve(request: Request) -> Result<Config, Error> {
         fallback_title: modes::fallback_title(&request.inputs),
         read: ReadOptions {
             site_url: meta.home_url.clone(),
+            feed_base: meta.base_url.clone(),
             max_file_size: request.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
         },
         cache_dir: cache_dir(&request),

@@ -9,6 +9,9 @@ pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
 pub struct ReadOptions {
     /// Base for root-relative and relative URLs (`url` + `baseurl`), absolute http(s), no trailing `/`.
     pub site_url: Option<String>,
+    /// Where a feed read as input lives (`--base-url`): the base for its relative URLs when it names
+    /// neither an `xml:base`, nor its own URL, nor an absolute home page.
+    pub feed_base: Option<String>,
     /// Files larger than this many bytes are refused without being read.
     pub max_file_size: u64,
 }
@@ -17,6 +20,7 @@ impl Default for ReadOptions {
     fn default() -> Self {
         ReadOptions {
             site_url: None,
+            feed_base: None,
             max_file_size: DEFAULT_MAX_FILE_SIZE,
         }
     }

@@ -70,6 +70,17 @@ pub fn resolve_link(
     link::resolve(joined.as_deref().unwrap_or(raw), site)
 }
 
+/// `raw` resolved against `base` as RFC 3986 says (itself when it is absolute); `None` when it is
+/// relative and there is no absolute base.
+pub fn join_url(base: Option<&str>, raw: &str) -> Option<String> {
+    let raw = raw.trim();
+    if let Ok(absolute) = url::Url::parse(raw) {
+        return Some(absolute.into());
+    }
+    let base = url::Url::parse(base?.trim()).ok()?;
+    base.join(raw).ok().map(String::from)
+}
+
 /// Whether `domain` is a bare host name (`techcrunch.com`).
 pub fn is_host_name(domain: &str) -> bool {
     !domain.is_empty()

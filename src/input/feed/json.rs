@@ -65,12 +65,17 @@ pub(super) fn read(r: &mut Reader<'_>) -> Option<FeedDocument> {
         return None;
     };
     let offsets = item_offsets(&r.text);
-    let home = string(feed, "home_page_url");
+    let self_url = string(feed, "feed_url");
+    let (base, home) = r.feed_base(
+        &[],
+        self_url.as_deref(),
+        string(feed, "home_page_url").as_deref(),
+    );
     let mut read_items = Vec::with_capacity(items.len());
     for (i, value) in items.iter().enumerate() {
         let at = offsets.get(i).copied();
         match value.as_object() {
-            Some(object) => read_items.push(item(r, object, i + 1, at, home.as_deref())),
+            Some(object) => read_items.push(item(r, object, i + 1, at, base.as_deref())),
             None => r.error(
                 at,
                 format!("item #{} is not an object; it is left out", i + 1),
@@ -83,7 +88,7 @@ pub(super) fn read(r: &mut Reader<'_>) -> Option<FeedDocument> {
         .into_iter()
         .next()
         .and_then(RawPerson::into_person);
-    let link = |r: &Reader<'_>, u: Option<String>| u.and_then(|u| r.link(&u, None).ok());
+    let link = |r: &Reader<'_>, u: Option<String>| u.and_then(|u| r.link(&u, base.as_deref()).ok());
     let meta = FeedMeta {
         title: string(feed, "title"),
         description: string(feed, "description"),
@@ -183,12 +188,18 @@ fn person(value: &Value) -> Option<RawPerson> {
     })
 }
 
-/// `authors` (1.1), else `author` (1.0).
+/// `authors` (1.1), and `author` (1.0; feeds written for both readers may give both).
 fn authors(object: &Map<String, Value>) -> Vec<RawPerson> {
-    match object.get("authors").and_then(Value::as_array) {
-        Some(list) => list.iter().filter_map(person).collect(),
-        None => object.get("author").and_then(person).into_iter().collect(),
+    let listed = object.get("authors").and_then(Value::as_array);
+    let mut authors: Vec<RawPerson> = listed.into_iter().flatten().filter_map(person).collect();
+    if let Some(one) = object.get("author").and_then(person)
+        && !authors
+            .iter()
+            .any(|a| a.name == one.name && a.uri == one.uri)
+    {
+        authors.push(one);
     }
+    authors
 }
 
 /// A text field, with a warning when it holds something else.

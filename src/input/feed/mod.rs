@@ -37,7 +37,7 @@ pub fn read(
         Ok(decoded) => decoded,
         Err(d) => return (None, vec![*d]),
     };
-    let mut reader = Reader::new(path, decoded.text, options.site_url.as_deref());
+    let mut reader = Reader::new(path, decoded.text, options);
     reader.diagnostics = decoded.warnings;
     let feed = match kind {
         Kind::Xml => read_xml(&mut reader),
@@ -78,11 +78,17 @@ fn read_xml(r: &mut Reader<'_>) -> Option<FeedDocument> {
             return None;
         }
     };
+    read_root(r, &root, true)
+}
+
+/// Reads a feed by its root element; `outermost` when it is the document's root, which, when it is
+/// no feed (an HTML page holding one), may hold one.
+fn read_root(r: &mut Reader<'_>, root: &xml::Element, outermost: bool) -> Option<FeedDocument> {
     let at = Some(root.start);
     let ns = root.ns.as_deref();
     match (ns, root.name.as_str()) {
         (None | Some(xml::ns::USERLAND | xml::ns::USERLAND_2), "rss") => {
-            rss::read(r, &root, FeedFormat::Rss)
+            rss::read(r, root, FeedFormat::Rss)
         }
         (Some(other), "rss") => {
             r.warning(
@@ -90,10 +96,11 @@ fn read_xml(r: &mut Reader<'_>) -> Option<FeedDocument> {
                 format!("the <rss> element is in the namespace `{other}`; it is read as RSS"),
                 "RSS 2.0 has no namespace: write <rss version=\"2.0\">",
             );
-            rss::read(r, &root, FeedFormat::Rss)
+            rss::read(r, root, FeedFormat::Rss)
         }
-        (Some(xml::ns::RDF), "RDF") => rss::read(r, &root, FeedFormat::Rdf),
-        (Some(xml::ns::ATOM), "feed") => atom::read(r, &root),
+        (Some(xml::ns::RDF), "RDF") => rss::read(r, root, FeedFormat::Rdf),
+        (Some(xml::ns::ATOM), "feed") => atom::read(r, root, atom::Version::Atom10),
+        (Some(xml::ns::ATOM_03), "feed") => atom::read(r, root, atom::Version::Atom03),
         (Some(other), "feed") if other.eq_ignore_ascii_case(xml::ns::ATOM) => {
             r.warning(
                 at,
@@ -103,13 +110,21 @@ fn read_xml(r: &mut Reader<'_>) -> Option<FeedDocument> {
                 ),
                 "namespace names are case-sensitive: write xmlns=\"http://www.w3.org/2005/Atom\"",
             );
-            atom::read(r, &root)
+            atom::read(r, root, atom::Version::Atom10)
         }
         _ => {
             let name = match ns {
                 Some(ns) => format!("<{}> in the namespace `{ns}`", root.name),
                 None => format!("<{}>", root.name),
             };
+            if let Some(inner) = outermost.then(|| feed_inside(root)).flatten() {
+                r.warning(
+                    at,
+                    format!("the document's root element is {name}; the feed inside it is read"),
+                    "publish the feed as a document of its own",
+                );
+                return read_root(r, inner, false);
+            }
             r.error(
                 at,
                 format!("not a feed: the document's root element is {name}"),
@@ -118,4 +133,24 @@ fn read_xml(r: &mut Reader<'_>) -> Option<FeedDocument> {
             None
         }
     }
+}
+
+/// The first feed element inside `root` (in document order), as an HTML page may hold one.
+fn feed_inside(root: &xml::Element) -> Option<&xml::Element> {
+    let is_feed = |e: &xml::Element| {
+        matches!(
+            (e.ns.as_deref(), e.name.as_str()),
+            (None, "rss")
+                | (Some(xml::ns::RDF), "RDF")
+                | (Some(xml::ns::ATOM | xml::ns::ATOM_03), "feed")
+        )
+    };
+    let mut stack: Vec<&xml::Element> = root.children.iter().rev().collect();
+    while let Some(e) = stack.pop() {
+        if is_feed(e) {
+            return Some(e);
+        }
+        stack.extend(e.children.iter().rev());
+    }
+    None
 }

@@ -13,6 +13,7 @@ use super::to_article::articles;
 use super::xml::{Element, ns};
 use crate::input::rules::clean_line;
 use crate::model::FeedMeta;
+use crate::model::content::escape_html;
 
 /// Reads an `<rss>` or `<rdf:RDF>` root.
 pub(super) fn read(r: &mut Reader<'_>, root: &Element, format: FeedFormat) -> Option<FeedDocument> {
@@ -40,8 +41,14 @@ pub(super) fn read(r: &mut Reader<'_>, root: &Element, format: FeedFormat) -> Op
         FeedFormat::Rdf => root,
         _ => channel,
     };
-    let home = channel.child_text(rss_ns, "link");
-    let base = channel.xml_base().or_else(|| home.clone());
+    let self_url = channel
+        .all(Some(ns::ATOM), "link")
+        .find(|l| l.attr("rel").map(str::trim) == Some("self"))
+        .and_then(|l| l.attr("href"));
+    let home = channel
+        .child_text(rss_ns, "link")
+        .or_else(|| atom_alternate(channel));
+    let (base, home) = r.feed_base(&[root, channel], self_url, home.as_deref());
     let date = channel
         .child_text(rss_ns, "lastBuildDate")
         .or_else(|| channel.child_text(rss_ns, "pubDate"))
@@ -50,7 +57,7 @@ pub(super) fn read(r: &mut Reader<'_>, root: &Element, format: FeedFormat) -> Op
     let items: Vec<Item> = item_parent
         .all(rss_ns, "item")
         .enumerate()
-        .map(|(i, e)| item(e, rss_ns, i + 1, base.as_deref()))
+        .map(|(i, e)| item(r, e, rss_ns, i + 1, base.as_deref()))
         .map(|mut item| {
             item.published_rfc822 &= format == FeedFormat::Rss;
             item
@@ -198,8 +205,14 @@ pub(super) fn media_of(e: &Element, out: &mut Vec<RawMedia>) {
     }
 }
 
-fn item(e: &Element, rss_ns: Option<&str>, number: usize, base: Option<&str>) -> Item {
-    let base = e.xml_base().or_else(|| base.map(str::to_owned));
+fn item(
+    r: &Reader<'_>,
+    e: &Element,
+    rss_ns: Option<&str>,
+    number: usize,
+    base: Option<&str>,
+) -> Item {
+    let base = e.base_within(base);
     let guid = e.first(rss_ns, "guid");
     let (id, id_is_link) = match guid {
         Some(g) => (
@@ -209,11 +222,24 @@ fn item(e: &Element, rss_ns: Option<&str>, number: usize, base: Option<&str>) ->
         ),
         None => (e.attr_ns(ns::RDF, "about").map(str::to_owned), false),
     };
-    let description = e.first(rss_ns, "description").map(|d| d.text.clone());
+    // Without a description, podcasts' itunes:summary and Media RSS descriptions are the text.
+    let description = e
+        .first(rss_ns, "description")
+        .map(|d| markup(r, d))
+        .filter(|d| !d.trim().is_empty())
+        .or_else(|| e.child_text(Some(ns::ITUNES), "summary"))
+        .or_else(|| media_description(e));
     let encoded = e
         .first(Some(ns::CONTENT), "encoded")
-        .map(|c| c.text.clone())
+        .map(|c| markup(r, c))
         .filter(|c| !c.trim().is_empty());
+    // A podcast's itunes:summary, when it says more than the description, is its content.
+    let summary_text = e
+        .child_text(Some(ns::ITUNES), "summary")
+        .filter(|s| description.as_deref().is_none_or(|d| d.trim() != s));
+    let encoded = encoded.or_else(|| {
+        summary_text.map(|s| format!("<p>{}</p>", escape_html(&s).replace("\n\n", "</p>\n<p>")))
+    });
     let (summary, content) = match (description, encoded) {
         (Some(d), Some(c)) if d.trim() == c.trim() => (None, Some(c)),
         (d, Some(c)) => (d, Some(c)),
@@ -247,10 +273,8 @@ fn item(e: &Element, rss_ns: Option<&str>, number: usize, base: Option<&str>) ->
         published_at: at(rss_ns, "pubDate").or_else(|| at(Some(ns::DC), "date")),
         updated_at: at(Some(ns::ATOM), "updated"),
         number,
-        title: e
-            .first(rss_ns, "title")
-            .map(|t| Text::plain(t.text.clone())),
-        link: e.child_text(rss_ns, "link"),
+        title: e.first(rss_ns, "title").map(|t| title(r, t)),
+        link: e.child_text(rss_ns, "link").or_else(|| atom_alternate(e)),
         id,
         id_is_link,
         published: pub_date
@@ -260,7 +284,8 @@ fn item(e: &Element, rss_ns: Option<&str>, number: usize, base: Option<&str>) ->
         published_rfc822: pub_date.is_some(),
         updated: e
             .child_text(Some(ns::ATOM), "updated")
-            .or_else(|| e.child_text(Some(ns::DCTERMS), "modified")),
+            .or_else(|| e.child_text(Some(ns::DCTERMS), "modified"))
+            .or_else(|| e.child_text(rss_ns, "modified")),
         summary: summary.map(Text::html),
         content,
         authors,
@@ -274,21 +299,114 @@ fn item(e: &Element, rss_ns: Option<&str>, number: usize, base: Option<&str>) ->
     }
 }
 
-/// An item's people: its `author`, every `dc:creator`, then `itunes:author`.
+/// An RSS title: plain text, unless it holds what only HTML does (an element's end tag, a line
+/// break, an entity or character reference left after XML's own were read), as many feeds write
+/// titles and as readers take them then.
+fn title(r: &Reader<'_>, e: &Element) -> Text {
+    let text = markup(r, e);
+    let is_html = !e.children.is_empty() || looks_like_html(&text);
+    match is_html {
+        true => Text::html(text),
+        false => Text::plain(text),
+    }
+}
+
+/// Whether text holds an HTML end tag, `<br>`, or an entity or character reference.
+fn looks_like_html(text: &str) -> bool {
+    let end_tag = text.match_indices("</").any(|(at, _)| {
+        let rest = &text[at + 2..];
+        let name_len = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
+        name_len > 0 && rest[name_len..].trim_start().starts_with('>')
+    });
+    let br = text.to_ascii_lowercase().contains("<br");
+    let reference = text.match_indices('&').any(|(at, _)| {
+        let rest = &text[at + 1..];
+        let name = rest.trim_start_matches('#');
+        let len = name.bytes().take_while(u8::is_ascii_alphanumeric).count();
+        len > 0 && name[len..].starts_with(';')
+    });
+    end_tag || br || reference
+}
+
+/// The HTML an element holds: its text, or, when it holds elements (HTML written unescaped, as
+/// some feeds do), everything inside it as written.
+fn markup(r: &Reader<'_>, e: &Element) -> String {
+    match e.children.is_empty() {
+        true => e.text.clone(),
+        false => r.text.get(e.inner.clone()).unwrap_or_default().to_owned(),
+    }
+}
+
+/// An item's people: its `author`, every `dc:creator`, `itunes:author`, then `atom:author`. An
+/// element holding `name` (and `email`, `uri`) elements, as Atom writes a person, is read so.
 fn authors(e: &Element, rss_ns: Option<&str>) -> Vec<RawPerson> {
     e.all(rss_ns, "author")
         .chain(e.all(Some(ns::DC), "creator"))
         .chain(e.all(Some(ns::ITUNES), "author"))
-        .filter_map(Element::trimmed)
-        .map(|text| contact(&text))
+        .chain(e.all(Some(ns::ATOM), "author"))
+        .filter_map(|a| match a.children.is_empty() {
+            true => a.trimmed().map(|text| contact(&text)),
+            false => Some(RawPerson {
+                name: a
+                    .children
+                    .iter()
+                    .find(|c| c.name == "name")
+                    .and_then(Element::trimmed),
+                email: a
+                    .children
+                    .iter()
+                    .find(|c| c.name == "email")
+                    .and_then(Element::trimmed),
+                uri: a
+                    .children
+                    .iter()
+                    .find(|c| c.name == "uri")
+                    .and_then(Element::trimmed),
+                avatar: None,
+            }),
+        })
         .collect()
+}
+
+/// The page an `atom:link` (without `rel`, or `rel="alternate"`) names, for an item without `link`.
+fn atom_alternate(e: &Element) -> Option<String> {
+    e.all(Some(ns::ATOM), "link")
+        .find(|l| matches!(l.attr("rel").map(str::trim), None | Some("alternate")))
+        .and_then(|l| l.attr("href"))
+        .map(str::to_owned)
+}
+
+/// A Media RSS description (of the item, its group or its content), as HTML.
+pub(super) fn media_description(e: &Element) -> Option<String> {
+    let is_media = |c: &&Element| c.ns.as_deref().is_some_and(ns::is_media);
+    let nested = e
+        .children
+        .iter()
+        .filter(is_media)
+        .filter(|c| c.name == "group" || c.name == "content");
+    std::iter::once(e)
+        .chain(nested)
+        .flat_map(|parent| parent.children.iter().filter(is_media))
+        .find(|c| c.name == "description")
+        .and_then(|d| {
+            let text = d.trimmed()?;
+            Some(match d.attr("type") {
+                Some("html") => text,
+                _ => escape_html(&text),
+            })
+        })
 }
 
 /// An item's topics: `category` (with its `domain`), `dc:subject`, Media RSS categories and
 /// keywords (also in a `media:group`), iTunes categories (with their subcategories) and keywords.
 pub(super) fn categories(e: &Element, rss_ns: Option<&str>) -> Vec<RawTopic> {
+    // Some feeds wrap their categories in a <categories> element.
+    let wrapped = e
+        .all(rss_ns, "categories")
+        .flat_map(|c| c.all(rss_ns, "category"));
     let mut topics: Vec<RawTopic> = e
         .all(rss_ns, "category")
+        .chain(wrapped)
         .filter_map(|c| {
             Some(RawTopic {
                 scheme: c.attr("domain").map(str::to_owned),
@@ -402,6 +520,21 @@ mod tests {
             (Some("Ann (the editor)".into()), None)
         );
         assert_eq!(both(contact("&@,x.y")), (Some("&@,x.y".into()), None));
+    }
+
+    #[test]
+    fn titles_are_html_only_when_they_look_like_it() {
+        for html in [
+            "A &#x0024;4 flat",
+            "ft<sup>2</sup>",
+            "One<br/>Two",
+            "Caf&eacute;",
+        ] {
+            assert!(looks_like_html(html), "{html}");
+        }
+        for plain in ["Q&A: <b> or not", "AT&T", "a < b > c", "x & y;"] {
+            assert!(!looks_like_html(plain), "{plain}");
+        }
     }
 
     #[test]

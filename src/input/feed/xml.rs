@@ -31,6 +31,8 @@ pub const BYTES_PER_ELEMENT: usize = 20;
 pub mod ns {
     /// Atom 1.0.
     pub const ATOM: &str = "http://www.w3.org/2005/Atom";
+    /// Atom 0.3, Atom's draft, which feeds of the mid-2000s still use.
+    pub const ATOM_03: &str = "http://purl.org/atom/ns#";
     /// RDF, the root of RSS 0.90 and 1.0.
     pub const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
     /// The namespace Userland's RSS 2.0 once had (its `<rss>` and everything in it).
@@ -51,6 +53,30 @@ pub mod ns {
     pub const XHTML: &str = "http://www.w3.org/1999/xhtml";
     /// The XML namespace (`xml:base`, `xml:lang`).
     pub const XML: &str = "http://www.w3.org/XML/1998/namespace";
+
+    /// The extensions feeds write with their namespace spelled loosely (Apple's in another case,
+    /// Dublin Core and the content module without the last slash, https for http), which readers
+    /// accept: their namespaces are read as if spelled right. (Atom's is warned about instead.)
+    const LOOSE: [&str; 4] = [DC, DCTERMS, CONTENT, ITUNES];
+
+    /// The namespace `uri` stands for, when it is one of [`LOOSE`] spelled loosely.
+    pub fn canonical(uri: &str) -> Option<&'static str> {
+        let bare = |u: &str| {
+            u.trim()
+                .trim_end_matches('/')
+                .trim_start_matches("http://")
+                .trim_start_matches("https://")
+                .to_ascii_lowercase()
+        };
+        // Most documents spell them right, or use others (Atom, Media RSS).
+        if LOOSE.contains(&uri) || uri == ATOM || is_media(uri) {
+            return None;
+        }
+        let wanted = bare(uri);
+        LOOSE
+            .into_iter()
+            .find(|known| *known != uri && bare(known) == wanted)
+    }
 
     /// Media RSS, with and without the trailing slash that feeds disagree on.
     pub fn is_media(uri: &str) -> bool {
@@ -127,6 +153,15 @@ impl Element {
     /// Its `xml:base`, when set.
     pub fn xml_base(&self) -> Option<String> {
         self.attr_ns(ns::XML, "base").map(str::to_owned)
+    }
+
+    /// The base URL inside this element: its `xml:base` resolved against `parent` (the base around
+    /// it), else `parent`.
+    pub fn base_within(&self, parent: Option<&str>) -> Option<String> {
+        let own = self
+            .xml_base()
+            .and_then(|b| crate::input::rules::join_url(parent, &b));
+        own.or_else(|| parent.map(str::to_owned))
     }
 
     /// The trimmed text of the first such child, when not blank.
@@ -419,7 +454,10 @@ impl Parser {
 
 fn namespace(resolved: &ResolveResult<'_>) -> Option<String> {
     match resolved {
-        ResolveResult::Bound(ns) => Some(String::from_utf8_lossy(ns.as_ref()).into_owned()),
+        ResolveResult::Bound(ns) => {
+            let uri = String::from_utf8_lossy(ns.as_ref());
+            Some(ns::canonical(&uri).map_or_else(|| uri.into_owned(), str::to_owned))
+        }
         ResolveResult::Unbound | ResolveResult::Unknown(_) => None,
     }
 }
@@ -444,6 +482,21 @@ mod tests {
         let media = &channel.children[1];
         assert!(ns::is_media(media.ns.as_deref().unwrap()));
         assert_eq!(media.attr("url"), Some("x?a=1&b=2"));
+    }
+
+    #[test]
+    fn loosely_spelled_namespaces_of_extensions_are_read() {
+        let doc = r#"<rss xmlns:itunes="http://www.itunes.com/DTDs/Podcast-1.0.dtd" xmlns:dc="http://purl.org/dc/elements/1.1"><itunes:author>A</itunes:author><dc:creator>B</dc:creator></rss>"#;
+        let root = parse(doc).unwrap().root;
+        assert_eq!(
+            root.child_text(Some(ns::ITUNES), "author").as_deref(),
+            Some("A")
+        );
+        assert_eq!(
+            root.child_text(Some(ns::DC), "creator").as_deref(),
+            Some("B")
+        );
+        assert_eq!(ns::canonical("http://www.w3.org/2005/atom"), None);
     }
 
     #[test]
