@@ -8,6 +8,7 @@
 //! `source` is its provider. Atom 0.3's `issued` and `modified` are its published and updated dates.
 
 use super::document::{FeedDocument, FeedFormat};
+use super::html_text::has_markup;
 use super::item::{Item, RawMedia, RawPerson, RawRelated, RawTopic, Text};
 use super::reader::Reader;
 use super::rss::{media_description, media_of, media_topics};
@@ -52,12 +53,12 @@ impl Atom<'_> {
         }
     }
 
-    /// The `alternate` link (a link without `rel` is one).
+    /// The `alternate` link (a link without `rel` is one; Atom 0.3 feeds may give its address as
+    /// its text).
     fn alternate(&self, e: &Element) -> Option<String> {
         e.all(self.ns, "link")
             .find(|l| matches!(l.attr("rel").map(str::trim), None | Some("alternate")))
-            .and_then(|l| l.attr("href"))
-            .map(str::to_owned)
+            .and_then(|l| l.attr("href").map(str::to_owned).or_else(|| l.trimmed()))
     }
 }
 
@@ -150,7 +151,9 @@ fn held(r: &Reader<'_>, e: &Element, atom: Atom<'_>) -> Held {
     let kind = e.attr("type").map(str::trim).map(str::to_ascii_lowercase);
     match atom.version {
         Version::Atom10 => match kind.as_deref() {
-            None | Some("text") | Some("text/plain") => Held::Plain(e.text.clone()),
+            None | Some("" | "text" | "text/plain") => Held::Plain(e.text.clone()),
+            // HTML written unescaped, as some feeds do, is read as written.
+            Some("html") | Some("text/html") if !e.children.is_empty() => Held::Html(xhtml(r, e)),
             Some("html") | Some("text/html") => Held::Html(e.text.clone()),
             Some("xhtml") | Some("application/xhtml+xml") => Held::Html(xhtml(r, e)),
             Some(t) if t.starts_with("text/") => Held::Plain(e.text.clone()),
@@ -197,7 +200,8 @@ fn links(e: &Element, atom: Atom<'_>) -> (Vec<RawMedia>, Vec<RawRelated>) {
     let mut media = Vec::new();
     let mut related = Vec::new();
     for link in e.all(atom.ns, "link") {
-        let Some(href) = link.attr("href") else {
+        let text = link.trimmed();
+        let Some(href) = link.attr("href").or(text.as_deref()) else {
             continue;
         };
         match link.attr("rel").map(str::trim) {
@@ -276,7 +280,11 @@ fn entry(
         title: e
             .first(atom.ns, "title")
             .map(|t| text_construct(r, t, atom)),
-        link: atom.alternate(e),
+        // Without a link, an id that is a web address is the entry's page, as readers take it.
+        link: atom.alternate(e).or_else(|| {
+            e.child_text(atom.ns, "id")
+                .filter(|id| id.starts_with("http://") || id.starts_with("https://"))
+        }),
         // An id frontfeed wrote as a URN (it was no URI) is read back as the id it stands for.
         id: e
             .child_text(atom.ns, "id")
@@ -290,9 +298,18 @@ fn entry(
             .first(atom.ns, "summary")
             .map(|t| text_construct(r, t, atom))
             .or_else(|| media_description(e).map(Text::html)),
+        // Without content, an HTML summary (pictures, links) is the content too, as RSS reads a
+        // description with markup.
         content: e
             .first(atom.ns, "content")
-            .and_then(|c| content(r, c, atom)),
+            .and_then(|c| content(r, c, atom))
+            .or_else(|| {
+                let summary = e.first(atom.ns, "summary")?;
+                match held(r, summary, atom) {
+                    Held::Html(html) if has_markup(&html) => Some(html),
+                    _ => None,
+                }
+            }),
         authors: authors(e, atom),
         source,
         categories: categories(e, atom),

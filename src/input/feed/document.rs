@@ -13,6 +13,8 @@ pub enum FeedFormat {
     Rss,
     /// RSS 0.90 or 1.0 (RDF).
     Rdf,
+    /// RSS 1.1, RSS 1.0's little-used successor.
+    Rss11,
     /// Atom 1.0.
     Atom,
     /// JSON Feed 1.0 or 1.1.
@@ -25,6 +27,7 @@ impl FeedFormat {
         match self {
             FeedFormat::Rss => "RSS",
             FeedFormat::Rdf => "RSS 1.0",
+            FeedFormat::Rss11 => "RSS 1.1",
             FeedFormat::Atom => "Atom",
             FeedFormat::Json => "JSON Feed",
         }

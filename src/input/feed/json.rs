@@ -276,7 +276,11 @@ fn item(
         updated_at: None,
         number: n,
         title: title.map(Text::plain),
-        link: text_field(r, object, "url", n, at),
+        // Without a url, an id that is a web address is the item's page, as readers take it.
+        link: text_field(r, object, "url", n, at).or_else(|| {
+            id.clone()
+                .filter(|id| id.starts_with("http://") || id.starts_with("https://"))
+        }),
         id,
         id_is_link: false,
         published: text_field(r, object, "date_published", n, at),

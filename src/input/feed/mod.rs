@@ -99,8 +99,17 @@ fn read_root(r: &mut Reader<'_>, root: &xml::Element, outermost: bool) -> Option
             rss::read(r, root, FeedFormat::Rss)
         }
         (Some(xml::ns::RDF), "RDF") => rss::read(r, root, FeedFormat::Rdf),
+        (Some(xml::ns::RSS11), "Channel") => rss::read(r, root, FeedFormat::Rss11),
         (Some(xml::ns::ATOM), "feed") => atom::read(r, root, atom::Version::Atom10),
         (Some(xml::ns::ATOM_03), "feed") => atom::read(r, root, atom::Version::Atom03),
+        (None, "feed") => {
+            r.warning(
+                at,
+                "the <feed> element has no namespace; it is read as Atom",
+                "write <feed xmlns=\"http://www.w3.org/2005/Atom\">",
+            );
+            atom::read(r, root, atom::Version::Atom10)
+        }
         (Some(other), "feed") if other.eq_ignore_ascii_case(xml::ns::ATOM) => {
             r.warning(
                 at,

@@ -27,18 +27,32 @@ pub(super) fn read(r: &mut Reader<'_>, root: &Element, format: FeedFormat) -> Op
         _ => root.ns.clone(),
     };
     let rss_ns = rss_ns.as_deref();
-    let Some(channel) = root.first(rss_ns, "channel") else {
-        let at = Some(root.start);
-        r.error(
-            at,
-            "the feed has no <channel>",
-            "an RSS feed keeps its title, link and items in one <channel> element",
-        );
-        return None;
+    // RSS 1.1's root is its channel, its items in an <items> list.
+    let channel = match root.first(rss_ns, "channel") {
+        _ if format == FeedFormat::Rss11 => root,
+        Some(channel) => channel,
+        // Some feeds put their items in <rss> itself.
+        None if root.first(rss_ns, "item").is_some() => {
+            r.warning(
+                Some(root.start),
+                "the feed has no <channel>; the items in <rss> are read",
+                "an RSS feed keeps its title, link and items in one <channel> element",
+            );
+            root
+        }
+        None => {
+            r.error(
+                Some(root.start),
+                "the feed has no <channel>",
+                "an RSS feed keeps its title, link and items in one <channel> element",
+            );
+            return None;
+        }
     };
     // RSS 2.0 items sit inside the channel, RSS 1.0 items beside it.
     let item_parent = match format {
         FeedFormat::Rdf => root,
+        FeedFormat::Rss11 => root.first(rss_ns, "items").unwrap_or(root),
         _ => channel,
     };
     let self_url = channel
@@ -222,30 +236,7 @@ fn item(
         ),
         None => (e.attr_ns(ns::RDF, "about").map(str::to_owned), false),
     };
-    // Without a description, podcasts' itunes:summary and Media RSS descriptions are the text.
-    let description = e
-        .first(rss_ns, "description")
-        .map(|d| markup(r, d))
-        .filter(|d| !d.trim().is_empty())
-        .or_else(|| e.child_text(Some(ns::ITUNES), "summary"))
-        .or_else(|| media_description(e));
-    let encoded = e
-        .first(Some(ns::CONTENT), "encoded")
-        .map(|c| markup(r, c))
-        .filter(|c| !c.trim().is_empty());
-    // A podcast's itunes:summary, when it says more than the description, is its content.
-    let summary_text = e
-        .child_text(Some(ns::ITUNES), "summary")
-        .filter(|s| description.as_deref().is_none_or(|d| d.trim() != s));
-    let encoded = encoded.or_else(|| {
-        summary_text.map(|s| format!("<p>{}</p>", escape_html(&s).replace("\n\n", "</p>\n<p>")))
-    });
-    let (summary, content) = match (description, encoded) {
-        (Some(d), Some(c)) if d.trim() == c.trim() => (None, Some(c)),
-        (d, Some(c)) => (d, Some(c)),
-        (Some(d), None) if has_markup(&d) => (Some(d.clone()), Some(d)),
-        (d, None) => (d, None),
-    };
+    let (summary, content) = texts(r, e, rss_ns);
     let authors = authors(e, rss_ns);
     let source = e.first(rss_ns, "source").map(|s| RawPerson {
         name: s.trimmed(),
@@ -273,7 +264,12 @@ fn item(
         published_at: at(rss_ns, "pubDate").or_else(|| at(Some(ns::DC), "date")),
         updated_at: at(Some(ns::ATOM), "updated"),
         number,
-        title: e.first(rss_ns, "title").map(|t| title(r, t)),
+        // Dublin Core's and Media RSS's titles stand in for a missing one.
+        title: e
+            .first(rss_ns, "title")
+            .map(|t| title(r, t))
+            .or_else(|| e.child_text(Some(ns::DC), "title").map(Text::plain))
+            .or_else(|| media_title(e).map(Text::plain)),
         link: e.child_text(rss_ns, "link").or_else(|| atom_alternate(e)),
         id,
         id_is_link,
@@ -296,6 +292,40 @@ fn item(
         original_url: None,
         language: e.child_text(Some(ns::DC), "language"),
         base,
+    }
+}
+
+/// An item's summary and content as HTML: `description` is the summary when `content:encoded`
+/// (or another content element) carries the content, and both when it is the only text and holds
+/// markup.
+fn texts(r: &Reader<'_>, e: &Element, rss_ns: Option<&str>) -> (Option<String>, Option<String>) {
+    // Without a description, podcasts' itunes:summary and Media RSS descriptions are the text.
+    let description = e
+        .first(rss_ns, "description")
+        .map(|d| markup(r, d))
+        .filter(|d| !d.trim().is_empty())
+        .or_else(|| e.child_text(Some(ns::DC), "description"))
+        .or_else(|| e.child_text(Some(ns::ITUNES), "summary"))
+        .or_else(|| media_description(e));
+    // The content module's, else an XHTML <body> or a <fullitem>, as early feeds wrote content.
+    let encoded = e
+        .first(Some(ns::CONTENT), "encoded")
+        .map(|c| markup(r, c))
+        .or_else(|| e.first(Some(ns::XHTML), "body").map(|b| markup(r, b)))
+        .or_else(|| e.first(rss_ns, "fullitem").map(|f| f.text.clone()))
+        .filter(|c| !c.trim().is_empty());
+    // A podcast's itunes:summary, when it says more than the description, is its content.
+    let summary_text = e
+        .child_text(Some(ns::ITUNES), "summary")
+        .filter(|s| description.as_deref().is_none_or(|d| d.trim() != s));
+    let encoded = encoded.or_else(|| {
+        summary_text.map(|s| format!("<p>{}</p>", escape_html(&s).replace("\n\n", "</p>\n<p>")))
+    });
+    match (description, encoded) {
+        (Some(d), Some(c)) if d.trim() == c.trim() => (None, Some(c)),
+        (d, Some(c)) => (d, Some(c)),
+        (Some(d), None) if has_markup(&d) => (Some(d.clone()), Some(d)),
+        (d, None) => (d, None),
     }
 }
 
@@ -374,6 +404,21 @@ fn atom_alternate(e: &Element) -> Option<String> {
         .find(|l| matches!(l.attr("rel").map(str::trim), None | Some("alternate")))
         .and_then(|l| l.attr("href"))
         .map(str::to_owned)
+}
+
+/// A Media RSS title (of the item or its group).
+fn media_title(e: &Element) -> Option<String> {
+    let is_media = |c: &&Element| c.ns.as_deref().is_some_and(ns::is_media);
+    let groups = e
+        .children
+        .iter()
+        .filter(is_media)
+        .filter(|c| c.name == "group");
+    std::iter::once(e)
+        .chain(groups)
+        .flat_map(|parent| parent.children.iter().filter(is_media))
+        .find(|c| c.name == "title")
+        .and_then(Element::trimmed)
 }
 
 /// A Media RSS description (of the item, its group or its content), as HTML.

@@ -60,10 +60,13 @@ fn article(r: &mut Reader<'_>, item: &Item) -> Option<Article> {
     let (images, attachments) = media(r, item);
     let excerpt = item.summary.as_ref().and_then(Text::to_plain);
     let has_text = excerpt.is_some()
-        || item
-            .content
-            .as_deref()
-            .is_some_and(|c| !c.trim().is_empty());
+        || [
+            item.content.as_deref(),
+            item.summary.as_ref().map(|s| s.value.as_str()),
+        ]
+        .into_iter()
+        .flatten()
+        .any(|t| !t.trim().is_empty());
     let titled = item.title.as_ref().and_then(Text::to_plain);
     if titled.is_none() && link.is_none() && !has_text && attachments.is_empty() {
         r.error(

@@ -33,6 +33,8 @@ pub mod ns {
     pub const ATOM: &str = "http://www.w3.org/2005/Atom";
     /// Atom 0.3, Atom's draft, which feeds of the mid-2000s still use.
     pub const ATOM_03: &str = "http://purl.org/atom/ns#";
+    /// RSS 1.1.
+    pub const RSS11: &str = "http://purl.org/net/rss1.1#";
     /// RDF, the root of RSS 0.90 and 1.0.
     pub const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
     /// The namespace Userland's RSS 2.0 once had (its `<rss>` and everything in it).
