@@ -16,6 +16,7 @@ use super::raw::{RawArticle, RawAttachment, RawAuthor, RawImage, RawProvider, Ra
 use super::rules::{add_topics, is_host_name, link_help};
 use super::{dates, link, markdown};
 use crate::error::{Diagnostic, Location};
+use crate::model::language::bcp47;
 use crate::model::{Article, Attachment, Author, Image, Provider, Related, Topic};
 
 /// The file being mapped, for locating diagnostics.
@@ -176,7 +177,7 @@ impl Mapper<'_> {
             is_published: raw.published.unwrap_or(true),
             quality: raw.quality,
             heat: raw.heat,
-            locale: clean(raw.locale),
+            locale: self.locale(raw.locale),
             body_html: markdown::render(self.file.split.body, self.site),
             content_block: true,
         })
@@ -219,6 +220,19 @@ impl Mapper<'_> {
                 None
             }
         }
+    }
+
+    /// `locale` as a BCP 47 tag (`en_US` is `en-US`); anything else is left out with a warning.
+    fn locale(&mut self, raw: Option<Text>) -> Option<String> {
+        let raw = clean(raw)?;
+        let tag = bcp47(&raw);
+        if tag.is_none() {
+            let message = format!("`locale` `{raw}` is not a language tag; it is left out");
+            let d = self.file.warning_at("locale", &raw, message);
+            self.diagnostics
+                .push(d.help("write a BCP 47 language tag, e.g. `en` or `en-US`"));
+        }
+        tag
     }
 
     /// The people credited, each with what the file gives (a URL that cannot be used is dropped).

@@ -12,6 +12,7 @@ mod feed;
 pub mod ids;
 pub(crate) mod interner;
 mod item_ref;
+pub mod language;
 mod meta;
 pub mod slug;
 

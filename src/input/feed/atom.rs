@@ -114,7 +114,7 @@ pub(super) fn read(r: &mut Reader<'_>, root: &Element, version: Version) -> Opti
         title: plain(r, &["title"]),
         description: plain(r, &["subtitle", "tagline"]),
         home_url: link(r, home),
-        language: lang,
+        language: r.language(lang.as_deref(), Some(root.start), "the feed's language"),
         author,
         icon: link(r, root.child_text(atom.ns, "icon")),
         logo: link(r, root.child_text(atom.ns, "logo")),

@@ -93,7 +93,11 @@ pub(super) fn read(r: &mut Reader<'_>) -> Option<FeedDocument> {
         title: string(feed, "title"),
         description: string(feed, "description"),
         home_url: link(r, home),
-        language: string(feed, "language"),
+        language: r.language(
+            string(feed, "language").as_deref(),
+            None,
+            "the feed's language",
+        ),
         author,
         icon: link(r, string(feed, "favicon")),
         logo: link(r, string(feed, "icon")),

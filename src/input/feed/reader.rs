@@ -10,6 +10,7 @@ use crate::input::link::LinkProblem;
 use crate::input::options::ReadOptions;
 use crate::input::rules::{join_url, link_help, resolve_link};
 use crate::model::dates::rfc3339;
+use crate::model::language::bcp47;
 
 /// Collects one feed file's diagnostics while it is read. Places in the file are byte offsets of
 /// its text; they become lines and columns only for a diagnostic.
@@ -127,6 +128,21 @@ impl<'a> Reader<'a> {
                 None
             }
         }
+    }
+
+    /// A language as written, as a BCP 47 tag (`en_US` is `en-US`); blank is none, and anything
+    /// else is left out with a warning.
+    pub fn language(&mut self, raw: Option<&str>, at: Option<usize>, what: &str) -> Option<String> {
+        let raw = raw.map(str::trim).filter(|r| !r.is_empty())?;
+        let tag = bcp47(raw);
+        if tag.is_none() {
+            self.warning(
+                at,
+                format!("{what} `{raw}` is not a language tag; it is left out"),
+                "write a BCP 47 language tag, e.g. `en` or `en-US`",
+            );
+        }
+        tag
     }
 
     /// A date as written: RFC 822 (RSS) or RFC 3339 (Atom, JSON Feed) and their common variants as

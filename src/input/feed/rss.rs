@@ -89,9 +89,14 @@ pub(super) fn read(r: &mut Reader<'_>, root: &Element, format: FeedFormat) -> Op
             .map(|d| clean_line(&html_to_text(&d)))
             .filter(|d| !d.is_empty()),
         home_url: home.and_then(|h| r.link(&h, None).ok()),
-        language: channel
-            .child_text(rss_ns, "language")
-            .or_else(|| channel.child_text(Some(ns::DC), "language")),
+        language: r.language(
+            channel
+                .child_text(rss_ns, "language")
+                .or_else(|| channel.child_text(Some(ns::DC), "language"))
+                .as_deref(),
+            channel.first(rss_ns, "language").map(|l| l.start),
+            "the feed's language",
+        ),
         author,
         logo: channel
             .first(rss_ns, "image")

@@ -111,7 +111,11 @@ fn article(r: &mut Reader<'_>, item: &Item) -> Option<Article> {
         is_published: true,
         quality: None,
         heat: None,
-        locale: clean(item.language.as_deref()),
+        locale: r.language(
+            item.language.as_deref(),
+            item.at,
+            &format!("item #{}'s language", item.number),
+        ),
         body_html: None,
         content_block: false,
     };
