@@ -7,21 +7,25 @@ use std::collections::HashSet;
 use super::link::{self, LinkProblem};
 use crate::model::Topic;
 
-/// Plain text: control characters removed, runs of white space (line breaks too) made one space.
+/// Plain text: control characters removed, runs of white space (line breaks too) made one space,
+/// and U+FFFE and U+FFFF (which XML forbids) dropped, so every format carries the same text.
 pub fn clean_line(text: &str) -> String {
+    let noncharacter = |c: char| matches!(c, '\u{FFFE}' | '\u{FFFF}');
     let tidy = !text.starts_with(' ')
         && !text.ends_with(' ')
         && !text.contains("  ")
         && text
             .chars()
-            .all(|c| c == ' ' || !(c.is_whitespace() || c.is_control()));
+            .all(|c| c == ' ' || !(c.is_whitespace() || c.is_control() || noncharacter(c)));
     if tidy {
         return text.to_owned();
     }
-    text.split(|c: char| c.is_whitespace() || c.is_control())
+    let words: Vec<String> = text
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .map(|w| w.chars().filter(|&c| !noncharacter(c)).collect::<String>())
         .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+        .collect();
+    words.join(" ")
 }
 
 /// Cleaned plain text, or nothing when nothing is left.

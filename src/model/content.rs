@@ -12,14 +12,14 @@ use std::fmt::Write as _;
 
 use super::article::Article;
 
-/// Escapes text for HTML text and attribute values.
+/// Escapes text for HTML text and (double-quoted) attribute values: `&`, `<`, `>` and `"`; an
+/// apostrophe needs no escape in either.
 pub fn escape_html(text: &str) -> String {
     escape_bytes(text, |b| match b {
         b'&' => Some("&amp;"),
         b'<' => Some("&lt;"),
         b'>' => Some("&gt;"),
         b'"' => Some("&quot;"),
-        b'\'' => Some("&#39;"),
         _ => None,
     })
 }
