@@ -35,11 +35,13 @@ impl<'a> Feed<'a> {
 }
 
 impl Feed<'_> {
-    /// The feed's home link: the configured home page, else the newest item's link.
+    /// The feed's home link: the configured home page, else the newest item's link, else (for
+    /// items without links) the feed's own URL, since RSS requires a channel link.
     pub fn link(&self) -> Option<&str> {
         self.meta
             .home_url
             .as_deref()
             .or(self.fallback_link.as_deref())
+            .or(self.meta.feed_url.as_deref())
     }
 }

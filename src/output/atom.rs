@@ -81,14 +81,35 @@ pub fn write(feed: &Feed, out: &mut dyn Write) -> io::Result<()> {
     x.finish()
 }
 
-/// A plain-text construct. Text with `<` in it is written as escaped HTML, which means the same and
-/// keeps validators and readers from taking tag-like text for markup.
+/// A plain-text construct. Text that looks like markup (with `<` in it, or what reads as an HTML
+/// reference: `&` before a character reference, an entity's name or other word characters) is
+/// written as escaped HTML, which means the same and keeps validators and readers from taking it for
+/// markup.
 fn text_construct(x: &mut Xml, name: &str, text: &str) {
-    if text.contains('<') {
+    if text.contains('<') || has_reference_like(text) {
         x.html(name, &[("type", "html")], &escape_html(text));
     } else {
         x.text(name, &[("type", "text")], text);
     }
+}
+
+/// Whether `text` holds `&` followed by `#`, or by a word that is an HTML entity's name or holds
+/// digits or `_` (what the W3C validator takes for undeclared HTML in text).
+fn has_reference_like(text: &str) -> bool {
+    text.match_indices('&').any(|(at, _)| {
+        let rest = &text[at + 1..];
+        let word: &str = &rest[..rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len())];
+        rest.starts_with('#')
+            || (!word.is_empty()
+                && (!word.chars().all(char::is_alphabetic) || is_entity_name(word)))
+    })
+}
+
+/// Whether `word` names one of HTML's entities (`amp`, `eacute` ...).
+fn is_entity_name(word: &str) -> bool {
+    markup5ever::data::NAMED_ENTITIES.contains_key(format!("{word};").as_str())
 }
 
 fn person(x: &mut Xml, tag: &str, who: &Person) {
@@ -217,4 +238,19 @@ fn author(x: &mut Xml, who: &Author) {
         x.text("email", &[], email);
     }
     x.close("author");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_that_reads_as_a_reference_is_written_as_html() {
+        for html in ["a&amp;b", "watch?v=1&ab_channel=x", "&#38;", "Caf&eacute"] {
+            assert!(has_reference_like(html), "{html}");
+        }
+        for text in ["R&D", "Q&A", "AT&T", "fish & chips", "a&"] {
+            assert!(!has_reference_like(text), "{text}");
+        }
+    }
 }

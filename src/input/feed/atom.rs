@@ -104,7 +104,7 @@ pub(super) fn read(r: &mut Reader<'_>, root: &Element, version: Version) -> Opti
     let articles = articles(r, items);
     let author = root
         .first(atom.ns, "author")
-        .and_then(|a| atom.person(a).into_person());
+        .and_then(|a| r.person(atom.person(a), base.as_deref()));
     let link = |r: &Reader<'_>, u: Option<String>| u.and_then(|u| r.link(&u, base.as_deref()).ok());
     let plain = |r: &Reader<'_>, names: &[&str]| {
         atom.first(root, names)

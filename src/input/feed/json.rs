@@ -87,7 +87,7 @@ pub(super) fn read(r: &mut Reader<'_>) -> Option<FeedDocument> {
     let author = authors(feed)
         .into_iter()
         .next()
-        .and_then(RawPerson::into_person);
+        .and_then(|a| r.person(a, base.as_deref()));
     let link = |r: &Reader<'_>, u: Option<String>| u.and_then(|u| r.link(&u, base.as_deref()).ok());
     let meta = FeedMeta {
         title: string(feed, "title"),

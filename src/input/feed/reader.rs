@@ -3,12 +3,14 @@
 
 use chrono::{DateTime, Utc};
 
+use super::item::RawPerson;
 use super::xml::Element;
 use crate::error::{Diagnostic, LineIndex, Location};
 use crate::input::dates;
 use crate::input::link::LinkProblem;
 use crate::input::options::ReadOptions;
 use crate::input::rules::{join_url, link_help, resolve_link};
+use crate::model::Person;
 use crate::model::dates::rfc3339;
 use crate::model::language::bcp47;
 
@@ -128,6 +130,14 @@ impl<'a> Reader<'a> {
                 None
             }
         }
+    }
+
+    /// The feed's author as feed metadata, its home page resolved against `base` (and left out
+    /// when it cannot be used, as no reader could follow it).
+    pub fn person(&self, raw: RawPerson, base: Option<&str>) -> Option<Person> {
+        let uri = raw.uri.as_deref().and_then(|u| self.link(u, base).ok());
+        let person = RawPerson { uri, ..raw }.into_person()?;
+        Some(person)
     }
 
     /// A language as written, as a BCP 47 tag (`en_US` is `en-US`); blank is none, and anything
