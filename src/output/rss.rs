@@ -77,7 +77,15 @@ fn channel(x: &mut Xml, feed: &Feed) {
         &format!("{GENERATOR} {GENERATOR_VERSION}"),
     );
     x.text("docs", &[], "https://www.rssboard.org/rss-specification");
-    if let (Some(image), Some(link)) = (meta.logo.as_ref().or(meta.icon.as_ref()), feed.link()) {
+    // RSS channel images are GIF, JPEG or PNG: an icon in another format (favicon.ico) is left out.
+    let picture = |url: &&String| {
+        matches!(
+            crate::model::mime_of_url(url),
+            Some("image/gif" | "image/jpeg" | "image/png")
+        )
+    };
+    let image = meta.logo.iter().chain(meta.icon.iter()).find(picture);
+    if let (Some(image), Some(link)) = (image, feed.link()) {
         x.open("image", &[]);
         x.text("url", &[], image);
         x.text("title", &[], meta.title_text());

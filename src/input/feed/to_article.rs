@@ -422,7 +422,6 @@ fn body(r: &mut Reader<'_>, item: &Item, article: &mut Article) {
             "no real page nests that deep: check the program that wrote the feed",
         );
     }
-    let site = item.base.as_deref().or(r.site);
     let body = item.content.as_deref().and_then(|c| body_of(c, article));
     let html = match body {
         Some(Body::Own(body)) => {
@@ -432,5 +431,9 @@ fn body(r: &mut Reader<'_>, item: &Item, article: &mut Article) {
         Some(Body::Foreign(html)) => Some(html),
         None => None,
     };
-    article.body_html = html.and_then(|h| markdown::sanitize(&h, site));
+    // Relative links in a feed's content resolve against the item's base, else the site.
+    article.body_html = html.and_then(|h| match item.base.as_deref() {
+        Some(base) => markdown::sanitize_against(&h, Some(base)),
+        None => markdown::sanitize(&h, r.site),
+    });
 }
