@@ -21,11 +21,13 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     for article in read.articles {
-        assert!(article.id.starts_with("http://") || article.id.starts_with("https://"));
+        let link = article.link.as_deref();
+        assert!(link.is_none_or(|l| l.starts_with("http://") || l.starts_with("https://")));
+        assert!(!article.id.is_empty());
         let feed = Feed {
             meta: FeedMeta { title: Some("Fuzz".into()), ..FeedMeta::default() },
-            updated: Some(article.last_modified()),
-            fallback_link: Some(article.id.clone()),
+            updated: article.last_modified(),
+            fallback_link: article.link.clone(),
             items: vec![std::borrow::Cow::Owned(article)],
         };
         for format in Format::ALL {
