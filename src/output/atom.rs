@@ -31,9 +31,9 @@ pub fn write(feed: &Feed, out: &mut dyn Write) -> io::Result<()> {
     x.open("feed", &root);
     let id = meta.id();
     x.text("id", &[], &id);
-    x.text("title", &[("type", "text")], meta.title_text());
+    text_construct(&mut x, "title", meta.title_text());
     if let Some(description) = &meta.description {
-        x.text("subtitle", &[("type", "text")], description);
+        text_construct(&mut x, "subtitle", description);
     }
     x.text(
         "updated",

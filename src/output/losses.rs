@@ -69,7 +69,7 @@ impl Format {
                     "ids that are not URIs (written as urn:frontfeed:guid: URNs)",
                     |a| !crate::model::ids::is_uri(&a.id),
                 ),
-                ("dates of undated items (given the feed's date)", |a| {
+                ("missing dates (the feed's date is written instead)", |a| {
                     a.last_modified().is_none()
                 }),
                 ("external (original) URLs", |a| a.original_url.is_some()),

@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 use super::document::{FeedDocument, FeedFormat};
 use super::item::{Item, RawMedia, RawPerson, RawRelated, RawTopic, Text};
 use super::reader::Reader;
+use super::rss::looks_like_html;
 use super::to_article::articles;
 use crate::error::Location;
 use crate::model::FeedMeta;
@@ -91,7 +92,11 @@ pub(super) fn read(r: &mut Reader<'_>) -> Option<FeedDocument> {
     let link = |r: &Reader<'_>, u: Option<String>| u.and_then(|u| r.link(&u, base.as_deref()).ok());
     let meta = FeedMeta {
         title: string(feed, "title"),
-        description: string(feed, "description"),
+        // Plain text, though some feeds write HTML in it.
+        description: string(feed, "description").and_then(|d| match looks_like_html(&d) {
+            true => Text::html(d).to_plain(),
+            false => Some(d),
+        }),
         home_url: link(r, home),
         language: r.language(
             string(feed, "language").as_deref(),

@@ -83,7 +83,9 @@ pub(super) fn read(r: &mut Reader<'_>, root: &Element, format: FeedFormat) -> Op
         .or_else(|| channel.child_text(Some(ns::DC), "creator"))
         .and_then(|a| contact(&a).into_person());
     let meta = FeedMeta {
-        title: channel.child_text(rss_ns, "title"),
+        title: channel
+            .first(rss_ns, "title")
+            .and_then(|t| title(r, t).to_plain()),
         description: channel
             .child_text(rss_ns, "description")
             .map(|d| clean_line(&html_to_text(&d)))
@@ -347,7 +349,7 @@ fn title(r: &Reader<'_>, e: &Element) -> Text {
 }
 
 /// Whether text holds an HTML end tag, `<br>`, or an entity or character reference.
-fn looks_like_html(text: &str) -> bool {
+pub(super) fn looks_like_html(text: &str) -> bool {
     let end_tag = text.match_indices("</").any(|(at, _)| {
         let rest = &text[at + 2..];
         let name_len = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
