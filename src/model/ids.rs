@@ -9,10 +9,26 @@ use std::fmt::Write as _;
 /// The prefix of the URN a non-URI id is written as.
 pub const GUID_URN: &str = "urn:frontfeed:guid:";
 
-/// `id` as an IRI: itself when it is an absolute URI (`https:`, `urn:`, `tag:` ...), else the URN.
+/// `id` as a URI: itself when it is an absolute URI (`https:`, `urn:`, `tag:` ...; an IRI with
+/// characters beyond ASCII is written with them percent-encoded, as RFC 3987 maps IRIs to URIs and
+/// validators want), else the URN.
 pub fn as_uri(id: &str) -> Cow<'_, str> {
-    if is_uri(id) {
+    if is_uri(id) && id.is_ascii() {
         return Cow::Borrowed(id);
+    }
+    if is_uri(id) {
+        let mut uri = String::with_capacity(id.len() + 16);
+        for c in id.chars() {
+            match c.is_ascii() {
+                true => uri.push(c),
+                false => {
+                    for b in c.encode_utf8(&mut [0; 4]).bytes() {
+                        let _ = write!(uri, "%{b:02X}");
+                    }
+                }
+            }
+        }
+        return Cow::Owned(uri);
     }
     let mut urn = String::with_capacity(GUID_URN.len() + id.len());
     urn.push_str(GUID_URN);
@@ -98,6 +114,10 @@ mod tests {
             assert_eq!(from_uri(&uri), id);
         }
         assert_eq!(as_uri("1002"), "urn:frontfeed:guid:1002");
+        assert_eq!(
+            as_uri("https://a.org/münchen"),
+            "https://a.org/m%C3%BCnchen"
+        );
         assert_eq!(from_uri("https://a.org/"), "https://a.org/");
     }
 }
