@@ -66,8 +66,8 @@ impl Format {
             ],
             Format::Atom => vec![
                 (
-                    "ids that are not URIs (written as urn:frontfeed:guid: URNs)",
-                    |a| !crate::model::ids::is_uri(&a.id),
+                    "ids that are not ASCII URIs (written as urn:frontfeed:guid: URNs, or percent-encoded)",
+                    |a| crate::model::ids::as_uri(&a.id) != a.id.as_str(),
                 ),
                 ("missing dates (the feed's date is written instead)", |a| {
                     a.last_modified().is_none()
