@@ -156,11 +156,12 @@ impl Cache {
             })
             .collect();
         let description = format!(
-            "inputs={:?} site={:?} feed_base={:?} max_file_size={} articles={} facets={} version={} build={}",
+            "inputs={:?} site={:?} feed_base={:?} max_file_size={} max_feed_size={} articles={} facets={} version={} build={}",
             canonical,
             options.site_url,
             options.feed_base,
             options.max_file_size,
+            options.max_feed_size,
             retain.articles,
             retain.facets,
             env!("CARGO_PKG_VERSION"),

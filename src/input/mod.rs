@@ -30,6 +30,6 @@ pub(crate) mod rules;
 
 pub use discover::{Source, Sources, discover, is_stdin};
 pub use existing::{ExistingArticles, existing_articles};
-pub use options::{DEFAULT_MAX_FILE_SIZE, ReadOptions};
+pub use options::{DEFAULT_MAX_FEED_SIZE, DEFAULT_MAX_FILE_SIZE, ReadOptions};
 pub use outcome::{Entry, Outcome, Reading, Retain};
 pub use read::{check_inputs, parse_file, read_again, read_all};

@@ -4,6 +4,11 @@
 /// 17 KB), low enough that a stray dump or disk image is refused before it is read.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
 
+/// The largest feed read by default (a file named on the command line, or standard input, that is
+/// a feed): feeds that keep every episode of a long-running podcast pass 10 MiB, and reading a feed
+/// takes time and memory in proportion to it.
+pub const DEFAULT_MAX_FEED_SIZE: u64 = 256 * 1024 * 1024;
+
 /// Settings that change how a file becomes an article.
 #[derive(Debug, Clone)]
 pub struct ReadOptions {
@@ -14,6 +19,9 @@ pub struct ReadOptions {
     pub feed_base: Option<String>,
     /// Files larger than this many bytes are refused without being read.
     pub max_file_size: u64,
+    /// Feeds larger than this many bytes are refused (a larger file named on the command line is
+    /// refused unless its first bytes show a feed).
+    pub max_feed_size: u64,
 }
 
 impl Default for ReadOptions {
@@ -22,6 +30,7 @@ impl Default for ReadOptions {
             site_url: None,
             feed_base: None,
             max_file_size: DEFAULT_MAX_FILE_SIZE,
+            max_feed_size: DEFAULT_MAX_FEED_SIZE,
         }
     }
 }
