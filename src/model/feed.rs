@@ -7,6 +7,11 @@ use chrono::{DateTime, Utc};
 use super::article::Article;
 use super::meta::FeedMeta;
 
+/// The name written into every feed's generator field.
+pub const GENERATOR: &str = "frontfeed";
+/// The version written beside it.
+pub const GENERATOR_VERSION: &str = env!("CARGO_PKG_VERSION");
+
 /// What a writer turns into bytes. Items borrow the articles read, unless merging copies made new ones.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Feed<'a> {

@@ -18,6 +18,6 @@ pub mod slug;
 
 pub use article::{Article, Attachment, Author, Image, Provider, Related, Topic, mime_of_url};
 pub use candidate::{Candidate, Facets};
-pub use feed::Feed;
+pub use feed::{Feed, GENERATOR, GENERATOR_VERSION};
 pub use item_ref::ItemRef;
 pub use meta::{FeedMeta, FieldMut, MetaField, Person};

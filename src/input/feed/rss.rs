@@ -12,8 +12,8 @@ use super::reader::Reader;
 use super::to_article::articles;
 use super::xml::{Element, ns};
 use crate::input::rules::clean_line;
-use crate::model::FeedMeta;
 use crate::model::content::escape_html;
+use crate::model::{FeedMeta, GENERATOR};
 
 /// Reads an `<rss>` or `<rdf:RDF>` root.
 pub(super) fn read(r: &mut Reader<'_>, root: &Element, format: FeedFormat) -> Option<FeedDocument> {
@@ -68,21 +68,42 @@ pub(super) fn read(r: &mut Reader<'_>, root: &Element, format: FeedFormat) -> Op
         .or_else(|| channel.child_text(rss_ns, "pubDate"))
         .or_else(|| channel.child_text(Some(ns::DC), "date"))
         .and_then(|d| crate::input::dates::parse(&d));
+    // frontfeed writes RSS titles as plain text (references for `&`, `<`, `>`), however they look.
+    let plain_titles = channel
+        .child_text(rss_ns, "generator")
+        .is_some_and(|g| g.split_whitespace().next() == Some(GENERATOR));
     let items: Vec<Item> = item_parent
         .all(rss_ns, "item")
         .enumerate()
-        .map(|(i, e)| item(r, e, rss_ns, i + 1, base.as_deref()))
+        .map(|(i, e)| item(r, e, rss_ns, i + 1, base.as_deref(), plain_titles))
         .map(|mut item| {
             item.published_rfc822 &= format == FeedFormat::Rss;
             item
         })
         .collect();
     let articles = articles(r, items);
+    let meta = channel_meta(r, channel, rss_ns, base.as_deref(), home);
+    Some(FeedDocument {
+        format,
+        meta,
+        updated: date,
+        articles,
+    })
+}
+
+/// What a channel says of itself: title, description, home page, language, author, logo.
+fn channel_meta(
+    r: &mut Reader<'_>,
+    channel: &Element,
+    rss_ns: Option<&str>,
+    base: Option<&str>,
+    home: Option<String>,
+) -> FeedMeta {
     let author = channel
         .child_text(rss_ns, "managingEditor")
         .or_else(|| channel.child_text(Some(ns::DC), "creator"))
         .and_then(|a| contact(&a).into_person());
-    let meta = FeedMeta {
+    FeedMeta {
         title: channel
             .first(rss_ns, "title")
             .and_then(|t| title(r, t).to_plain()),
@@ -103,15 +124,9 @@ pub(super) fn read(r: &mut Reader<'_>, root: &Element, format: FeedFormat) -> Op
         logo: channel
             .first(rss_ns, "image")
             .and_then(|i| i.child_text(rss_ns, "url"))
-            .and_then(|u| r.link(&u, base.as_deref()).ok()),
+            .and_then(|u| r.link(&u, base).ok()),
         ..FeedMeta::default()
-    };
-    Some(FeedDocument {
-        format,
-        meta,
-        updated: date,
-        articles,
-    })
+    }
 }
 
 /// A person as RSS writes one: `jane@example.com (Jane Doe)` (RSS 2.0's own form), `Jane Doe
@@ -232,6 +247,7 @@ fn item(
     rss_ns: Option<&str>,
     number: usize,
     base: Option<&str>,
+    plain_titles: bool,
 ) -> Item {
     let base = e.base_within(base);
     let guid = e.first(rss_ns, "guid");
@@ -274,7 +290,10 @@ fn item(
         // Dublin Core's and Media RSS's titles stand in for a missing one.
         title: e
             .first(rss_ns, "title")
-            .map(|t| title(r, t))
+            .map(|t| match plain_titles {
+                true => Text::plain(t.text.clone()),
+                false => title(r, t),
+            })
             .or_else(|| e.child_text(Some(ns::DC), "title").map(Text::plain))
             .or_else(|| media_title(e).map(Text::plain)),
         link: e.child_text(rss_ns, "link").or_else(|| atom_alternate(e)),
