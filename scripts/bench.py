@@ -12,6 +12,11 @@ every case once, so drift on a shared machine spreads over all cases.
 --baseline names another frontfeed binary (say, built from an earlier commit): each frontfeed case
 then also runs with it, right after the current one in the same round (with its own cache and output),
 and a column gives baseline ÷ this, so a change shows whether it kept the figures.
+
+Feeds as input: --feed-items (default 2000,20000) generates one RSS feed per count, each item with a
+1 KB description, converts each into RSS (all items) and prints the wall time, peak memory and the
+ratio of each size's time to the first's against the ratio of their sizes: reading a feed must take
+time in proportion to its items. --feed-items "" leaves the case out.
 """
 import argparse
 import os
@@ -95,6 +100,55 @@ def touch_some(corpus_dir, count, state={"n": 0}):
     return change
 
 
+def feed_file(items):
+    """An RSS feed of `items` items with a 1 KB description each (deterministic), under target/bench/."""
+    path = BENCH / f"feed-{items}.xml"
+    if path.is_file():
+        return path
+    BENCH.mkdir(parents=True, exist_ok=True)
+    sentence = "Lorem ipsum dolor sit amet &amp; consectetur &lt;b&gt;adipiscing&lt;/b&gt; elit. "
+    description = sentence * (1000 // len(sentence) + 1)
+    with open(path, "w") as out:
+        out.write('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>Bench</title>'
+                  "<link>https://example.org/</link><description>A generated feed</description>\n")
+        for i in range(items):
+            day, minute = 1 + i // 1440 % 28, i % 1440
+            out.write(f"<item><title>Item {i}</title><link>https://example.org/items/{i}</link>"
+                      f"<guid>https://example.org/items/{i}</guid>"
+                      f"<pubDate>{day:02d} Jan 2025 {minute // 60:02d}:{minute % 60:02d}:00 +0000</pubDate>"
+                      f"<description>{description}</description></item>\n")
+        out.write("</channel></rss>\n")
+    return path
+
+
+def feed_cases(counts, runs, variants):
+    """Converts the generated feeds with each binary and prints how time grows with the items."""
+    feeds = [(n, feed_file(n)) for n in counts]
+    samples = {(name, n): ([], []) for name, _ in variants for n, _ in feeds}
+    for _ in range(runs):
+        for n, path in feeds:
+            for name, binary in variants:
+                out = BENCH / f"feed-out-{n}{'-' + name if name else ''}.xml"
+                argv = [binary, "-q", "convert", "--no-cache", "--limit", "0", "--max-file-size", "256M",
+                        "--feed-url", "https://example.org/feed.xml", "-o", str(out), str(path)]
+                wall, mem = run_once(argv)
+                samples[(name, n)][0].append(wall)
+                samples[(name, n)][1].append(mem)
+    rows = {k: (statistics.median(w), statistics.median(m)) for k, (w, m) in samples.items()}
+    first = feeds[0][0]
+    base_head = f" {'baseline ÷ this':>16}" if len(variants) > 1 else ""
+    print("== an RSS feed as input, converted into RSS (all items; 1 KB descriptions)")
+    print(f"{'case':40} {'wall s':>8} {'peak MiB':>9} {'÷ first size':>14} {'items ÷ first':>14}{base_head}")
+    for n, path in feeds:
+        wall, mem = rows[("", n)]
+        vs_base = ""
+        if len(variants) > 1:
+            vs_base = f" {rows[('baseline', n)][0] / wall:16.2f}"
+        label = f"{n} items ({path.stat().st_size / 2**20:.1f} MiB)"
+        print(f"{label:40} {wall:8.3f} {mem:9.1f} {wall / rows[('', first)][0]:14.2f} {n / first:14.1f}{vs_base}")
+    print(flush=True)
+
+
 def frontfeed_cases(name, binary, size, src):
     """The frontfeed cases for one binary: each with its own outputs and caches (fresh ones)."""
     tag = f"-{name}" if name else ""
@@ -131,6 +185,8 @@ def main():
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--gen", default=str(ROOT.parent / "shared" / "tools" / "gen-corpus.py"))
     parser.add_argument("--baseline", help="another frontfeed binary to compare with, case by case")
+    parser.add_argument("--feed-items", default="2000,20000",
+                        help="item counts of the generated feeds read as input (\"\" leaves them out)")
     args = parser.parse_args()
     if args.runs < 1:
         sys.exit("bench: --runs must be at least 1")
@@ -142,9 +198,12 @@ def main():
     print(f"frontfeed {subprocess.run([ff, '--version'], capture_output=True, text=True).stdout.strip()}; "
           f"hugo: {subprocess.run([hugo, 'version'], capture_output=True, text=True).stdout.split()[1] if hugo else 'not installed'}")
     print(f"median of {args.runs} rounds (each round runs every case once); wall seconds, peak resident MiB\n")
-    for size in [int(s) for s in args.sizes.split(",")]:
+    variants = [("", ff)] + ([("baseline", str(Path(args.baseline).resolve()))] if args.baseline else [])
+    feed_counts = [int(n) for n in args.feed_items.split(",") if n.strip()]
+    if feed_counts:
+        feed_cases(feed_counts, args.runs, variants)
+    for size in [int(s) for s in args.sizes.split(",") if s.strip()]:
         src = corpus(size, Path(args.gen))
-        variants = [("", ff)] + ([("baseline", str(Path(args.baseline).resolve()))] if args.baseline else [])
         floors = [
             ("floor: read", [str(RELEASE / "examples" / "floor_read"), str(src)], None, None),
             ("floor: read+parse", [str(RELEASE / "examples" / "floor_parse"), str(src)], None, None),

@@ -109,7 +109,8 @@ pub struct InputArgs {
     #[arg(long)]
     pub unpublished: bool,
 
-    /// Refuse files larger than SIZE (bytes, or with K, M or G) [default: 10M].
+    /// Refuse files larger than SIZE (bytes, or with K, M or G) [default: 10M; 256M for a feed
+    /// named on the command line].
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     pub max_file_size: Option<u64>,
 

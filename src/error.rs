@@ -53,6 +53,68 @@ impl Location {
     }
 }
 
+/// Where each line of a text starts, so byte offsets become lines and columns without reading the
+/// text from its start each time: a line is found by binary search, and a column is counted from
+/// the line's start, or from the last offset asked about when that is earlier on the same line (a
+/// reader asks in document order, so even a feed on one line costs one pass).
+#[derive(Debug)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+    /// The last offset asked about and its column.
+    cursor: std::cell::Cell<(usize, usize)>,
+}
+
+impl LineIndex {
+    /// The index of `text`.
+    pub fn new(text: &str) -> LineIndex {
+        let starts = std::iter::once(0)
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+            .collect();
+        LineIndex {
+            starts,
+            cursor: std::cell::Cell::new((0, 1)),
+        }
+    }
+
+    /// The line and column of byte `offset` of `text`, the text this index was made of (as
+    /// [`Location::of_offset`] gives them).
+    pub fn location(&self, text: &str, offset: usize) -> Location {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts[line - 1];
+        let (last, last_column) = self.cursor.get();
+        let (from, column) = if last >= start && last <= offset {
+            (last, last_column)
+        } else {
+            (start, 1)
+        };
+        let column = column + text[from..offset].chars().count();
+        self.cursor.set((offset, column));
+        Location { line, column }
+    }
+
+    /// The byte offset of `location` (its line's start plus `column - 1` bytes, as parsers that
+    /// count bytes report it).
+    pub fn offset(&self, location: Location) -> usize {
+        let line = location.line.clamp(1, self.starts.len());
+        self.starts[line - 1] + location.column.saturating_sub(1)
+    }
+
+    /// Line number `line` (from 1) of `text`, without its line break.
+    pub fn line<'t>(&self, text: &'t str, line: usize) -> &'t str {
+        let Some(&start) = self.starts.get(line.saturating_sub(1)) else {
+            return "";
+        };
+        let end = self.starts.get(line).map_or(text.len(), |&next| next - 1);
+        text.get(start..end)
+            .unwrap_or_default()
+            .trim_end_matches('\r')
+    }
+}
+
 /// One problem found in one file (or in the run, when `path` is `None`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
@@ -64,8 +126,11 @@ pub struct Diagnostic {
     pub location: Option<Location>,
     /// What is wrong, one line.
     pub message: String,
-    /// The source line the location points into.
+    /// The source line the location points into (or, for a long line, the part around the
+    /// column; see `shown_from`).
     pub source_line: Option<String>,
+    /// How many characters of the line were left out before `source_line`.
+    pub shown_from: usize,
     /// What to do about it.
     pub help: Option<String>,
 }
@@ -88,6 +153,7 @@ impl Diagnostic {
             location: None,
             message: message.into(),
             source_line: None,
+            shown_from: 0,
             help: None,
         }
     }
@@ -98,6 +164,20 @@ impl Diagnostic {
             .lines()
             .nth(location.line.saturating_sub(1))
             .map(str::to_owned);
+        self.location = Some(location);
+        self
+    }
+
+    /// Points the diagnostic at `location`, on `line` (that line's text): only the part of a long
+    /// line that is shown is kept, so a diagnostic about a feed written on one line stays small.
+    pub fn at_line(mut self, location: Location, line: &str) -> Self {
+        let caret = location.column.saturating_sub(1);
+        let from = caret.saturating_sub(SHOWN_WIDTH);
+        let mut chars = line.char_indices().skip(from);
+        let start = chars.next().map_or(line.len(), |(i, _)| i);
+        let end = chars.nth(2 * SHOWN_WIDTH).map_or(line.len(), |(i, _)| i);
+        self.source_line = Some(line[start..end].to_owned());
+        self.shown_from = from;
         self.location = Some(location);
         self
     }
@@ -145,7 +225,11 @@ impl fmt::Display for Diagnostic {
         }
         write!(f, "{}: {}", self.severity, escape_controls(&self.message))?;
         if let (Some(line), Some(loc)) = (&self.source_line, self.location) {
-            let (shown, caret) = window(line, loc.column);
+            let (mut shown, mut caret) = window(line, loc.column.saturating_sub(self.shown_from));
+            if self.shown_from > 0 && !shown.starts_with('…') {
+                shown.insert(0, '…');
+                caret += 1;
+            }
             let number = loc.line.to_string();
             let pad = " ".repeat(number.len());
             write!(
@@ -280,6 +364,35 @@ mod tests {
         assert_eq!(at(5), (2, 2), "after the two bytes of ç");
         assert_eq!(at(4), (2, 1), "inside ç is at ç");
         assert_eq!(at(99), (3, 1));
+    }
+
+    #[test]
+    fn the_line_index_agrees_with_counting_from_the_start() {
+        let text = "ab\nçd\r\nxyz";
+        let index = LineIndex::new(text);
+        for offset in [0, 1, 3, 5, 4, 2, 9, 8, 12, 99] {
+            assert_eq!(
+                index.location(text, offset),
+                Location::of_offset(text, offset),
+                "{offset}"
+            );
+        }
+        assert_eq!(index.line(text, 2), "çd");
+        assert_eq!(index.line(text, 3), "xyz");
+        assert_eq!(index.offset(Location { line: 3, column: 2 }), 9);
+    }
+
+    #[test]
+    fn a_long_line_keeps_only_what_is_shown() {
+        let line = format!("{}X{}", "a".repeat(5000), "b".repeat(5000));
+        let at = Location {
+            line: 1,
+            column: 5001,
+        };
+        let short = Diagnostic::error(Some("f"), "m").at_line(at, &line);
+        let whole = Diagnostic::error(Some("f"), "m").at(at, &line);
+        assert!(short.source_line.as_ref().unwrap().len() < 300);
+        assert_eq!(short.to_string(), whole.to_string());
     }
 
     #[test]

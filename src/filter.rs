@@ -2,7 +2,7 @@
 //!
 //! Filters apply to articles before copies merge and before the limit. Text matches ignore case. An
 //! article without a score, or with the source's "unknown" sentinel (a negative value such as
-//! `heat: -1`), never passes a minimum.
+//! `heat: -1`), never passes a minimum; likewise an undated item never passes `since` or `until`.
 
 use chrono::{DateTime, Utc};
 
@@ -17,9 +17,9 @@ pub struct Filter {
     pub providers: Vec<String>,
     /// The article's section (`category`) is one of these.
     pub categories: Vec<String>,
-    /// Published at or after this instant.
+    /// Dated (published, else updated) at or after this instant.
     pub since: Option<DateTime<Utc>>,
-    /// Published before this instant.
+    /// Dated before this instant.
     pub until: Option<DateTime<Utc>>,
     /// `quality` at least this.
     pub min_quality: Option<i64>,
@@ -78,8 +78,12 @@ impl Filter {
                     .section
                     .as_deref()
                     .is_some_and(|s| any_eq(&self.categories, s)))
-            && self.since.is_none_or(|since| article.published >= since)
-            && self.until.is_none_or(|until| article.published < until)
+            && self
+                .since
+                .is_none_or(|since| article.date().is_some_and(|d| d >= since))
+            && self
+                .until
+                .is_none_or(|until| article.date().is_some_and(|d| d < until))
             && at_least(self.min_quality, facets.quality)
             && at_least(self.min_heat, facets.heat)
     }
@@ -100,7 +104,7 @@ mod tests {
     use chrono::TimeZone;
 
     use super::*;
-    use crate::model::{Article, Provider};
+    use crate::model::{Article, Provider, Topic};
 
     fn article() -> Candidate {
         Candidate::of(crate::model::ItemRef::file(0), &full_article())
@@ -112,7 +116,8 @@ mod tests {
             id: "https://a.com/x".into(),
             title: "x".into(),
             excerpt: None,
-            published: Utc.with_ymd_and_hms(2024, 3, 10, 12, 0, 0).unwrap(),
+            link: Some("https://a.com/x".into()),
+            published: Some(Utc.with_ymd_and_hms(2024, 3, 10, 12, 0, 0).unwrap()),
             updated: None,
             original_url: None,
             amp_url: None,
@@ -123,8 +128,8 @@ mod tests {
             }),
             images: vec![],
             attachments: vec![],
-            guid: None,
-            topics: vec!["AI".into(), "Robots".into()],
+            authors: vec![],
+            topics: vec![Topic::named("AI"), Topic::named("Robots")],
             section: Some("news".into()),
             related: vec![],
             is_published: true,
@@ -132,6 +137,7 @@ mod tests {
             heat: Some(-1),
             locale: None,
             body_html: None,
+            content_block: true,
         }
     }
 

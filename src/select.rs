@@ -1,8 +1,10 @@
 //! Choosing and ordering a feed's items: drafts out, copies of one story merged, newest first, limit.
 //!
-//! Identity is the article id (its encoded URL), so items are stable across runs, file renames and
-//! folder order. Copies of one story become one item: published is the earliest copy's date, updated
-//! the latest copy's, everything else comes from the latest copy.
+//! Identity is the article id (an article file's encoded URL, a feed item's own id), so items are
+//! stable across runs, file renames and folder order. Copies of one story become one item: published
+//! is the earliest copy's date, updated the latest copy's, everything else comes from the latest copy.
+//! Items are listed by date (`published`, else `updated`), newest first, ids breaking ties; undated
+//! items (feeds may have them) come after every dated one, in the order they were read.
 
 use std::borrow::Cow;
 use std::cmp::Ordering;
@@ -39,8 +41,8 @@ pub struct SelectStats {
 pub struct Pick {
     /// The input item whose article is the item.
     pub item: ItemRef,
-    /// The earliest copy's publication date.
-    pub published: DateTime<Utc>,
+    /// The earliest copy's publication date, when any copy has one.
+    pub published: Option<DateTime<Utc>>,
     /// The latest copy's change, when it differs from `published`.
     pub updated: Option<DateTime<Utc>>,
 }
@@ -79,15 +81,7 @@ pub fn select(
         rest = tail;
         stats.merged += len - 1;
         total += 1;
-        let first_published = copies
-            .iter()
-            .map(|a| a.published)
-            .min()
-            .unwrap_or(first.published);
-        kept.push(Group {
-            first_published,
-            copies,
-        });
+        kept.push(Group::of(copies));
         if selection.limit > 0 && kept.len() > selection.limit {
             kept.pop();
         }
@@ -101,14 +95,36 @@ pub fn select(
     (picks, stats)
 }
 
-/// The copies of one story, ordered as a feed lists stories: newest first publication first, ids
-/// breaking ties, so the order is total and never depends on the input order.
+/// The copies of one story, ordered as a feed lists stories: newest date first, ids breaking ties,
+/// so the order is total and never depends on the input order; undated stories last, in the order
+/// they were read.
 struct Group<'a> {
-    first_published: DateTime<Utc>,
+    /// The earliest publication date of the copies.
+    first_published: Option<DateTime<Utc>>,
+    /// What the story is listed by: `first_published`, else the earliest update date.
+    date: Option<DateTime<Utc>>,
+    /// The first copy read, for undated stories.
+    first_read: ItemRef,
     copies: &'a [&'a Candidate],
 }
 
-impl Group<'_> {
+impl<'a> Group<'a> {
+    fn of(copies: &'a [&'a Candidate]) -> Group<'a> {
+        let first_published = copies.iter().filter_map(|c| c.published).min();
+        let date = first_published.or_else(|| copies.iter().filter_map(|c| c.updated).min());
+        let first_read = copies
+            .iter()
+            .map(|c| c.item)
+            .min()
+            .unwrap_or(ItemRef::file(0));
+        Group {
+            first_published,
+            date,
+            first_read,
+            copies,
+        }
+    }
+
     fn id(&self) -> &str {
         self.copies.first().map_or("", |c| &c.id)
     }
@@ -116,10 +132,12 @@ impl Group<'_> {
 
 impl Ord for Group<'_> {
     fn cmp(&self, other: &Self) -> Ordering {
-        other
-            .first_published
-            .cmp(&self.first_published)
-            .then_with(|| self.id().cmp(other.id()))
+        match (self.date, other.date) {
+            (Some(a), Some(b)) => b.cmp(&a).then_with(|| self.id().cmp(other.id())),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => self.first_read.cmp(&other.first_read),
+        }
     }
 }
 
@@ -138,7 +156,7 @@ impl PartialEq for Group<'_> {
 impl Eq for Group<'_> {}
 
 /// One item from the copies of one story (in path order), first published at `first_published`.
-fn merge(first_published: DateTime<Utc>, copies: &[&Candidate]) -> Option<Pick> {
+fn merge(first_published: Option<DateTime<Utc>>, copies: &[&Candidate]) -> Option<Pick> {
     // The latest copy: newest change, then newest publication; the later path wins a full tie.
     let latest = copies.iter().copied().max_by(|a, b| {
         a.last_modified()
@@ -149,7 +167,7 @@ fn merge(first_published: DateTime<Utc>, copies: &[&Candidate]) -> Option<Pick> 
     let updated = if copies.len() == 1 {
         latest.updated
     } else {
-        (last_modified != first_published).then_some(last_modified)
+        last_modified.filter(|&l| Some(l) != first_published)
     };
     Some(Pick {
         item: latest.item,
@@ -184,14 +202,15 @@ mod tests {
             id: id.into(),
             title: path.into(),
             excerpt: None,
-            published: Utc.with_ymd_and_hms(2024, 1, day, 0, 0, 0).unwrap(),
+            link: Some(id.into()),
+            published: Some(Utc.with_ymd_and_hms(2024, 1, day, 0, 0, 0).unwrap()),
             updated: None,
             original_url: None,
             amp_url: None,
             provider: None,
             images: vec![],
             attachments: vec![],
-            guid: None,
+            authors: vec![],
             topics: vec![],
             section: None,
             related: vec![],
@@ -200,6 +219,7 @@ mod tests {
             heat: None,
             locale: None,
             body_html: None,
+            content_block: true,
         }
     }
 
@@ -249,7 +269,7 @@ mod tests {
         assert_eq!(items[0].title, "new");
         assert_eq!(
             items[0].published,
-            Utc.with_ymd_and_hms(2024, 1, 2, 0, 0, 0).unwrap()
+            Some(Utc.with_ymd_and_hms(2024, 1, 2, 0, 0, 0).unwrap())
         );
         assert_eq!(
             items[0].updated,
@@ -271,6 +291,30 @@ mod tests {
             },
         );
         assert_eq!(items.len(), 2);
+    }
+
+    #[test]
+    fn undated_items_come_last_in_the_order_read() {
+        let undated = |path: &str, id: &str| Article {
+            published: None,
+            ..article(path, id, 1)
+        };
+        let updated_only = Article {
+            published: None,
+            updated: Some(Utc.with_ymd_and_hms(2024, 1, 3, 0, 0, 0).unwrap()),
+            ..article("u", "u:u", 1)
+        };
+        let (items, _) = run(
+            vec![
+                undated("x", "u:z"),
+                article("a", "u:a", 2),
+                undated("y", "u:b"),
+                updated_only,
+            ],
+            ALL,
+        );
+        let ids: Vec<_> = items.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["u:u", "u:a", "u:z", "u:b"]);
     }
 
     #[test]

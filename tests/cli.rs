@@ -423,7 +423,7 @@ fn writing_articles_is_idempotent_and_force_rewrites() {
     let args = ["convert", "--to", "articles", "-o", out_arg, feed];
     let first = frontfeed(&args, tmp.path());
     let stderr = String::from_utf8_lossy(&first.stderr);
-    assert!(stderr.contains("3 article files written"), "{stderr}");
+    assert!(stderr.contains("4 article files written"), "{stderr}");
     let names = |dir: &Path| {
         let mut n: Vec<String> = std::fs::read_dir(dir)
             .unwrap()
@@ -440,7 +440,7 @@ fn writing_articles_is_idempotent_and_force_rewrites() {
     let second = frontfeed(&args, tmp.path());
     let stderr = String::from_utf8_lossy(&second.stderr);
     assert!(
-        stderr.contains("0 article files written") && stderr.contains("3 already there"),
+        stderr.contains("0 article files written") && stderr.contains("4 already there"),
         "{stderr}"
     );
     assert_eq!(names(&out).len(), before.len());
@@ -459,7 +459,7 @@ fn writing_articles_is_idempotent_and_force_rewrites() {
         tmp.path(),
     );
     let stderr = String::from_utf8_lossy(&forced.stderr);
-    assert!(stderr.contains("3 rewritten"), "{stderr}");
+    assert!(stderr.contains("4 rewritten"), "{stderr}");
     let text = std::fs::read_to_string(&renamed).unwrap();
     assert!(
         text.contains("title: Robots learn to fold laundry"),

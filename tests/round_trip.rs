@@ -9,7 +9,7 @@ use std::path::Path;
 
 use frontfeed::input::feed::{self, FeedDocument};
 use frontfeed::input::{Outcome, ReadOptions, parse_file};
-use frontfeed::model::{Article, Feed, FeedMeta, Image, Related};
+use frontfeed::model::{Article, Author, Feed, FeedMeta, Image, Related, Topic};
 use frontfeed::output::{Format, article};
 use proptest::prelude::*;
 
@@ -76,18 +76,38 @@ fn url_only(url: &str) -> Image {
     }
 }
 
+/// Who an article credits, as a format with authors carries it: names, and what else `with` keeps.
+fn credited(a: &Article, with: fn(&Author) -> Author) -> Vec<Author> {
+    a.credits().iter().map(with).collect()
+}
+
+fn name_only(a: &Author) -> Author {
+    Author {
+        name: a.name.clone(),
+        ..Author::default()
+    }
+}
+
+fn name_and_page(a: &Author) -> Author {
+    Author {
+        uri: a.uri.clone(),
+        ..name_only(a)
+    }
+}
+
 /// Asserts that `back` keeps what `format` carries of `original`.
 fn assert_kept(format: Format, original: &Article, back: &Article) {
     let what = format!("{} via {format}", original.source);
     assert_eq!(back.title, original.title, "{what}: title");
-    assert_eq!(back.id, original.id, "{what}: URL");
+    assert_eq!(back.id, original.id, "{what}: id");
+    assert_eq!(back.link, original.link, "{what}: URL");
     assert_eq!(back.published, original.published, "{what}: published");
     assert_eq!(back.excerpt, original.excerpt, "{what}: excerpt");
     assert_eq!(back.topics, original.topics, "{what}: topics");
     assert_eq!(
-        back.provider.as_ref().map(|p| &p.name),
-        original.provider.as_ref().map(|p| &p.name),
-        "{what}: provider name"
+        credited(back, name_only),
+        credited(original, name_only),
+        "{what}: author names"
     );
     assert_eq!(images(back), images(original), "{what}: images");
     assert_eq!(back.body_html, original.body_html, "{what}: body");
@@ -107,9 +127,9 @@ fn assert_kept(format: Format, original: &Article, back: &Article) {
                 "{what}: related"
             );
             assert_eq!(
-                back.provider.as_ref().map(|p| &p.domain),
-                original.provider.as_ref().map(|p| &p.domain),
-                "{what}: provider domain"
+                credited(back, name_and_page),
+                credited(original, name_and_page),
+                "{what}: author home pages"
             );
         }
         Format::Json => {
@@ -124,15 +144,10 @@ fn assert_kept(format: Format, original: &Article, back: &Article) {
                 "{what}: original URL"
             );
             assert_eq!(back.locale, original.locale, "{what}: language");
-            let provider = |a: &Article| {
-                a.provider
-                    .as_ref()
-                    .map(|p| (p.domain.clone(), p.logo.as_ref().map(|l| l.url.clone())))
-            };
             assert_eq!(
-                provider(back),
-                provider(original),
-                "{what}: provider domain and logo"
+                credited(back, Author::clone),
+                credited(original, Author::clone),
+                "{what}: author home pages and pictures"
             );
         }
     }
@@ -151,13 +166,14 @@ fn round_trip(original: &Article) {
         let again = read_article("again.md", &file);
         assert_eq!(again.title, back.title);
         assert_eq!(again.id, back.id);
-        assert_eq!(again.guid, back.guid);
         assert_eq!(again.published, back.published);
         assert_eq!(again.updated, back.updated);
         assert_eq!(again.excerpt, back.excerpt);
         assert_eq!(again.images, back.images);
         assert_eq!(again.topics, back.topics);
         assert_eq!(again.provider, back.provider);
+        assert_eq!(again.authors, back.authors);
+        assert_eq!(again.link, back.link);
         assert_eq!(again.related, back.related);
         assert_eq!(again.original_url, back.original_url);
         assert_eq!(again.attachments, back.attachments);
@@ -254,10 +270,10 @@ proptest! {
         let original = Article {
             source: "prop.md".into(),
             id: format!("https://example.com/story/{day}"),
-            guid: None,
+            link: Some(format!("https://example.com/story/{day}")),
             title,
             excerpt,
-            published,
+            published: Some(published),
             updated: updated_days.map(|d| published + chrono::Duration::days(d)),
             original_url: None,
             amp_url: None,
@@ -273,8 +289,9 @@ proptest! {
                 title: None,
                 attribution: None,
             }],
+            authors: Vec::new(),
             attachments: Vec::new(),
-            topics: topic_list,
+            topics: topic_list.into_iter().map(Topic::named).collect(),
             section: None,
             related: vec![Related {
                 title: related_title,
@@ -289,6 +306,7 @@ proptest! {
             heat: None,
             locale: None,
             body_html: None,
+            content_block: true,
         };
         round_trip(&original);
     }
@@ -306,21 +324,35 @@ fn feed_items_round_trip_through_article_files_and_every_format() {
     );
     let articles = read.unwrap().articles;
     assert!(articles.iter().any(|a| !a.attachments.is_empty()));
-    assert!(articles.iter().any(|a| a.guid.is_some()));
+    assert!(articles.iter().any(|a| !a.id_is_link()));
     for item in &articles {
+        // Written as an article file, an item is one: its body is given the content block.
         let again = read_article("item.md", &article::write(item));
         assert_eq!(
             again,
             Article {
                 source: "item.md".into(),
+                content_block: true,
                 ..item.clone()
             }
         );
         for format in Format::ALL {
             let back = &read_feed_lenient(format, &write_feed(format, item)).articles[0];
+            if format == Format::Rss && item.attachments.len() > 1 {
+                // RSS has one enclosure: the other files go as Media RSS content, where a picture
+                // reads back as one of the item's images.
+                assert_eq!(back.attachments[0], item.attachments[0], "rss: enclosure");
+                for file in &item.attachments[1..] {
+                    let kept = back.attachments.iter().any(|a| a.url == file.url)
+                        || back.images.iter().any(|i| i.url == file.url);
+                    assert!(kept, "rss: {} kept", file.url);
+                }
+                continue;
+            }
             assert_eq!(back.attachments, item.attachments, "{format}: attachments");
             assert_eq!(back.images, item.images, "{format}: images");
-            assert_eq!(back.id, item.id, "{format}: link");
+            assert_eq!(back.id, item.id, "{format}: id");
+            assert_eq!(back.link, item.link, "{format}: link");
         }
     }
 }

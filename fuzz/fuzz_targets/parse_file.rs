@@ -15,7 +15,8 @@ fuzz_target!(|data: &[u8]| {
         let _ = d.to_string();
     }
     if let Outcome::Article(article) = outcome {
-        assert!(article.id.starts_with("http://") || article.id.starts_with("https://"));
+        let link = article.link.as_deref();
+        assert!(link.is_none_or(|l| l.starts_with("http://") || l.starts_with("https://")));
         let meta = FeedMeta { title: Some("Fuzz".into()), ..FeedMeta::default() };
         let feed = Feed::new(meta, vec![std::borrow::Cow::Owned(*article)]);
         for format in Format::ALL {

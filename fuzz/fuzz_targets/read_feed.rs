@@ -21,7 +21,9 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     for article in read.articles {
-        assert!(article.id.starts_with("http://") || article.id.starts_with("https://"));
+        let link = article.link.as_deref();
+        assert!(link.is_none_or(|l| l.starts_with("http://") || l.starts_with("https://")));
+        assert!(!article.id.is_empty());
         let meta = FeedMeta { title: Some("Fuzz".into()), ..FeedMeta::default() };
         let feed = Feed::new(meta, vec![std::borrow::Cow::Owned(article)]);
         for format in Format::ALL {

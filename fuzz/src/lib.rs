@@ -3,7 +3,9 @@
 
 use arbitrary::{Arbitrary, Unstructured};
 use chrono::{DateTime, Utc};
-use frontfeed::model::{Article, Attachment, Feed, FeedMeta, Image, Person, Provider, Related};
+use frontfeed::model::{
+    Article, Attachment, Author, Feed, FeedMeta, Image, Person, Provider, Related, Topic,
+};
 use frontfeed::output::Format;
 
 fn date(u: &mut Unstructured<'_>) -> arbitrary::Result<DateTime<Utc>> {
@@ -45,16 +47,37 @@ fn article(u: &mut Unstructured<'_>) -> arbitrary::Result<Article> {
     } else {
         None
     };
+    let authors = (0..u.int_in_range(0..=2)?)
+        .map(|_| {
+            Ok(Author {
+                name: Option::arbitrary(u)?,
+                email: Option::arbitrary(u)?,
+                uri: Option::arbitrary(u)?,
+                avatar: Option::arbitrary(u)?,
+            })
+        })
+        .collect::<arbitrary::Result<_>>()?;
+    let topics = (0..u.int_in_range(0..=3)?)
+        .map(|_| {
+            Ok(Topic {
+                term: String::arbitrary(u)?,
+                scheme: Option::arbitrary(u)?,
+                label: Option::arbitrary(u)?,
+            })
+        })
+        .collect::<arbitrary::Result<_>>()?;
     Ok(Article {
         source: String::arbitrary(u)?,
         id: String::arbitrary(u)?,
+        link: Option::arbitrary(u)?,
         title: String::arbitrary(u)?,
         excerpt: Option::arbitrary(u)?,
-        published: date(u)?,
+        published: if bool::arbitrary(u)? { Some(date(u)?) } else { None },
         updated: if bool::arbitrary(u)? { Some(date(u)?) } else { None },
         original_url: Option::arbitrary(u)?,
         amp_url: Option::arbitrary(u)?,
         provider,
+        authors,
         images,
         attachments: (0..u.int_in_range(0..=2)?)
             .map(|_| {
@@ -66,8 +89,7 @@ fn article(u: &mut Unstructured<'_>) -> arbitrary::Result<Article> {
                 })
             })
             .collect::<arbitrary::Result<_>>()?,
-        guid: Option::arbitrary(u)?,
-        topics: Vec::arbitrary(u)?,
+        topics,
         section: Option::arbitrary(u)?,
         related,
         is_published: bool::arbitrary(u)?,
@@ -75,6 +97,7 @@ fn article(u: &mut Unstructured<'_>) -> arbitrary::Result<Article> {
         heat: Option::arbitrary(u)?,
         locale: Option::arbitrary(u)?,
         body_html: Option::arbitrary(u)?,
+        content_block: bool::arbitrary(u)?,
     })
 }
 

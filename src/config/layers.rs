@@ -5,6 +5,7 @@
 use super::loaded::Loaded;
 use crate::error::{Diagnostic, Error};
 use crate::input::link;
+use crate::model::language::bcp47;
 use crate::model::{FeedMeta, FieldMut};
 
 /// One layer of settings, and the file it was written in (`None`: the command line).
@@ -95,6 +96,20 @@ pub fn complete(mut meta: FeedMeta, fallback_title: &str) -> (FeedMeta, Vec<Diag
             .help("set `title` in frontfeed.toml, or pass --title"),
         );
         meta.title = Some(fallback_title.to_owned());
+    }
+    if let Some(language) = meta.language.take() {
+        meta.language = bcp47(&language);
+        if meta.language.is_none() {
+            warnings.push(
+                Diagnostic::warning(
+                    None,
+                    format!(
+                        "the feed's language `{language}` is not a language tag; it is left out"
+                    ),
+                )
+                .help("write a BCP 47 language tag, e.g. `en` or `en-US`"),
+            );
+        }
     }
     if meta.home_url.is_none() {
         warnings.push(

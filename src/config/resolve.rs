@@ -11,7 +11,7 @@ use super::request::{Request, Task};
 use super::resolved::{Config, Mode};
 use super::{site, toml_file};
 use crate::error::Error;
-use crate::input::{DEFAULT_MAX_FILE_SIZE, ReadOptions};
+use crate::input::{DEFAULT_MAX_FEED_SIZE, DEFAULT_MAX_FILE_SIZE, ReadOptions};
 
 /// The feed size used when nothing sets one: polling readers only need the newest items.
 pub const DEFAULT_LIMIT: usize = 50;
@@ -92,7 +92,10 @@ pub fn resolve(request: Request) -> Result<Config, Error> {
         fallback_title: modes::fallback_title(&request.inputs),
         read: ReadOptions {
             site_url: meta.home_url.clone(),
+            feed_base: meta.base_url.clone(),
             max_file_size: request.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
+            // An explicit --max-file-size holds for feeds too.
+            max_feed_size: request.max_file_size.unwrap_or(DEFAULT_MAX_FEED_SIZE),
         },
         cache_dir: cache_dir(&request),
         inputs: request.inputs,

@@ -1,5 +1,5 @@
 //! The article files already in a folder, for `--to articles`: their names, and which file holds
-//! which item (by URL and by feed id), so no item is written twice.
+//! which item (by its id: a feed item's own id, else its URL), so no item is written twice.
 
 use std::collections::{HashMap, HashSet};
 use std::fs;
@@ -12,23 +12,19 @@ use super::outcome::Outcome;
 use super::read::parse_file;
 use crate::error::Error;
 
-/// The articles already in a folder: file names, and which file holds which URL and feed id.
+/// The articles already in a folder: file names, and which file holds which item.
 #[derive(Debug, Default)]
 pub struct ExistingArticles {
     /// Every file name in the folder.
     pub names: HashSet<String>,
-    /// The file holding each article URL (the first in name order).
+    /// The file holding each article id (the first in name order).
     pub by_id: HashMap<String, String>,
-    /// The file holding each feed id.
-    pub by_guid: HashMap<String, String>,
 }
 
 impl ExistingArticles {
-    /// The file that already holds an item with this URL or feed id.
-    pub fn holding(&self, id: &str, guid: Option<&str>) -> Option<&String> {
-        self.by_id
-            .get(id)
-            .or_else(|| guid.and_then(|g| self.by_guid.get(g)))
+    /// The file that already holds the item with this id.
+    pub fn holding(&self, id: &str) -> Option<&String> {
+        self.by_id.get(id)
     }
 }
 
@@ -58,22 +54,19 @@ pub fn existing_articles(dir: &Path) -> Result<ExistingArticles, Error> {
         ..ExistingArticles::default()
     };
     let options = ReadOptions::default();
-    let found: Vec<(&String, String, Option<String>)> = names
+    let found: Vec<(&String, String)> = names
         .par_iter()
         .filter(|n| n.ends_with(".md") || n.ends_with(".markdown"))
         .filter_map(|name| {
             let bytes = fs::read(dir.join(name)).ok()?;
             match parse_file(name, name, &bytes, &options) {
-                (Outcome::Article(article), _) => Some((name, article.id, article.guid)),
+                (Outcome::Article(article), _) => Some((name, article.id)),
                 _ => None,
             }
         })
         .collect();
     // In name order, so the first file holding an item is the one kept.
-    for (name, id, guid) in found {
-        if let Some(guid) = guid {
-            existing.by_guid.entry(guid).or_insert_with(|| name.clone());
-        }
+    for (name, id) in found {
         existing.by_id.entry(id).or_insert_with(|| name.clone());
     }
     Ok(existing)

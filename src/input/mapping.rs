@@ -1,21 +1,23 @@
 //! From raw front matter to a validated [`Article`]: the rules of what an article is.
 //!
 //! A file with a title and a URL (`webUrl`, else `originalUrl`) is an article; one with neither is some
-//! other page and is skipped; one with only one of the two is an error. A missing or unreadable
-//! `publishedDateTime` falls back to the date in a Jekyll-style file name, with a warning. Optional
-//! values that cannot be used (a bad image URL, a related story without a title) are dropped with a
-//! warning; the article is still converted.
+//! other page and is skipped; one with only one of the two is an error. A file written from a feed's
+//! item keeps that item's id as `guid`: it is the article's identity, and such a file may lack a URL
+//! and a date, as its item did. A missing or unreadable `publishedDateTime` falls back to the date in
+//! a Jekyll-style file name, with a warning. Optional values that cannot be used (a bad image URL, a
+//! related story without a title) are dropped with a warning; the article is still converted.
 
 use chrono::{DateTime, Utc};
 
 use super::front_matter::Split;
 use super::options::ReadOptions;
 use super::outcome::Outcome;
-use super::raw::{RawArticle, RawAttachment, RawImage, RawProvider, RawRelated, Text};
+use super::raw::{RawArticle, RawAttachment, RawAuthor, RawImage, RawProvider, RawRelated, Text};
 use super::rules::{add_topics, is_host_name, link_help};
 use super::{dates, link, markdown};
 use crate::error::{Diagnostic, Location};
-use crate::model::{Article, Attachment, Image, Provider, Related};
+use crate::model::language::bcp47;
+use crate::model::{Article, Attachment, Author, Image, Provider, Related, Topic};
 
 /// The file being mapped, for locating diagnostics.
 pub struct SourceFile<'a> {
@@ -96,14 +98,15 @@ fn clean(text: Option<Text>) -> Option<String> {
 impl Mapper<'_> {
     fn article(&mut self, raw: RawArticle) -> Option<Article> {
         let title = clean(raw.title);
+        let guid = clean(raw.guid.clone());
         let (url_key, raw_url) = match (url_text(raw.web_url), url_text(raw.original_url.clone())) {
             (Some(u), _) => ("webUrl", Some(u)),
             (None, Some(u)) => ("originalUrl", Some(u)),
             (None, None) => ("webUrl", None),
         };
-        let (title, raw_url) = match (title, raw_url) {
-            (None, None) => return None,
-            (Some(_), None) => {
+        let title = match (title, raw_url.is_some() || guid.is_some()) {
+            (None, false) => return None,
+            (Some(_), false) => {
                 let d = self
                     .file
                     .error("title", "the article has a title but no URL");
@@ -112,44 +115,52 @@ impl Mapper<'_> {
                 );
                 return None;
             }
-            (None, Some(_)) => {
+            (None, true) => {
+                let key = if raw_url.is_some() { url_key } else { "guid" };
+                let what = if raw_url.is_some() {
+                    "a URL"
+                } else {
+                    "a `guid`"
+                };
                 let d = self
                     .file
-                    .error(url_key, "the article has a URL but no title");
+                    .error(key, format!("the article has {what} but no title"));
                 self.diagnostics
                     .push(d.help("add `title: \"...\"` to the front matter"));
                 return None;
             }
-            (Some(t), Some(u)) => (t, u),
+            (Some(t), true) => t,
         };
-        let id = match link::resolve(&raw_url, self.site) {
-            Ok(id) => id,
-            Err(problem) => {
+        let link = match raw_url.as_deref().map(|u| link::resolve(u, self.site)) {
+            None => None,
+            Some(Ok(link)) => Some(link),
+            Some(Err(problem)) => {
                 let d = self.file.error(url_key, format!("`{url_key}` {problem}"));
                 self.diagnostics.push(d.help(link_help(&problem)));
                 return None;
             }
         };
-        let published = self.published(raw.published_date_time)?;
+        // A feed item's own id, kept by articles written from feeds, is the identity.
+        let id = guid.or_else(|| link.clone())?;
+        let published = self.published(raw.published_date_time, raw.guid.is_some())?;
         let updated = raw
             .updated_date_time
             .and_then(|t| self.date(&t, "updatedDateTime", "`updatedDateTime`"));
         let original_url = url_text(raw.original_url)
             .and_then(|u| self.optional_url(&u, "originalUrl"))
-            .filter(|u| *u != id);
+            .filter(|u| Some(u) != link.as_ref());
         let amp_url = url_text(raw.amp_web_url).and_then(|u| self.optional_url(&u, "ampWebUrl"));
         let provider = raw.provider.and_then(|p| self.provider(p));
         let images = self.images(raw.images, "images");
         let mut topics = Vec::new();
         for list in [raw.topics, raw.tags, raw.categories] {
-            add_topics(&mut topics, list.iter().map(String::as_str));
+            add_topics(&mut topics, list.into_iter().map(Topic::named));
         }
         let related = self.related(raw.related);
-        // A feed item's own id, kept by articles written from feeds.
-        let guid = clean(raw.guid).filter(|g| *g != id);
         Some(Article {
             source: self.file.path.to_owned(),
             id,
+            link,
             title,
             excerpt: clean(raw.excerpt),
             published,
@@ -157,24 +168,31 @@ impl Mapper<'_> {
             original_url,
             amp_url,
             provider,
+            authors: self.authors(raw.authors),
             images,
             attachments: self.attachments(raw.attachments),
-            guid,
             topics,
             section: clean(raw.category),
             related,
             is_published: raw.published.unwrap_or(true),
             quality: raw.quality,
             heat: raw.heat,
-            locale: clean(raw.locale),
+            locale: self.locale(raw.locale),
             body_html: markdown::render(self.file.split.body, self.site),
+            content_block: true,
         })
     }
 
-    fn published(&mut self, raw: Option<Text>) -> Option<DateTime<Utc>> {
+    /// `publishedDateTime`, else the date in the file name (with a warning). Without either, an
+    /// article is an error, but an item written from a feed (with a `guid`) is undated, as its feed's
+    /// item was: `Some(None)`.
+    fn published(&mut self, raw: Option<Text>, from_feed: bool) -> Option<Option<DateTime<Utc>>> {
         let written = raw.map(|t| t.0).filter(|t| !t.trim().is_empty());
         if let Some(date) = written.as_deref().and_then(dates::parse) {
-            return Some(date);
+            return Some(Some(date));
+        }
+        if written.is_none() && from_feed {
+            return Some(None);
         }
         let from_name = dates::from_file_name(self.file.file_name);
         let key = "publishedDateTime";
@@ -191,7 +209,7 @@ impl Mapper<'_> {
                 let d = self.file.warning(key, note);
                 self.diagnostics
                     .push(d.help("write the date as RFC 3339, e.g. `2023-12-21T18:43:00Z`"));
-                Some(date)
+                Some(Some(date))
             }
             None => {
                 let d = self.file.error(key, problem);
@@ -202,6 +220,34 @@ impl Mapper<'_> {
                 None
             }
         }
+    }
+
+    /// `locale` as a BCP 47 tag (`en_US` is `en-US`); anything else is left out with a warning.
+    fn locale(&mut self, raw: Option<Text>) -> Option<String> {
+        let raw = clean(raw)?;
+        let tag = bcp47(&raw);
+        if tag.is_none() {
+            let message = format!("`locale` `{raw}` is not a language tag; it is left out");
+            let d = self.file.warning_at("locale", &raw, message);
+            self.diagnostics
+                .push(d.help("write a BCP 47 language tag, e.g. `en` or `en-US`"));
+        }
+        tag
+    }
+
+    /// The people credited, each with what the file gives (a URL that cannot be used is dropped).
+    fn authors(&mut self, raw: Vec<RawAuthor>) -> Vec<Author> {
+        raw.into_iter()
+            .filter_map(|a| {
+                let author = Author {
+                    name: clean(a.name),
+                    email: clean(a.email),
+                    uri: url_text(a.url).and_then(|u| self.optional_url(&u, "authors")),
+                    avatar: url_text(a.avatar).and_then(|u| self.optional_url(&u, "authors")),
+                };
+                (author != Author::default()).then_some(author)
+            })
+            .collect()
     }
 
     fn date(&mut self, text: &Text, key: &str, what: &str) -> Option<DateTime<Utc>> {

@@ -8,6 +8,8 @@ use std::cell::RefCell;
 
 use pulldown_cmark::{Options, Parser, html};
 
+use super::nesting::{MAX_HTML_DEPTH, nests_deeper_than, without_tags};
+
 /// Renders `body` to safe HTML; `None` when the body is blank.
 pub fn render(body: &str, site: Option<&str>) -> Option<String> {
     if body.trim().is_empty() {
@@ -20,8 +22,25 @@ pub fn render(body: &str, site: Option<&str>) -> Option<String> {
     sanitize(&unsafe_html, site)
 }
 
-/// Cleans HTML with the allow-list every body goes through; `None` when nothing is left.
+/// Cleans HTML with the allow-list every body goes through; `None` when nothing is left. HTML that
+/// nests deeper than [`MAX_HTML_DEPTH`] is taken as one paragraph of its text. Relative links are
+/// resolved against the site, as a folder (Jekyll's `absolute_url`).
 pub fn sanitize(unsafe_html: &str, site: Option<&str>) -> Option<String> {
+    let base = site.map(|s| format!("{}/", s.trim_end_matches('/')));
+    sanitize_against(unsafe_html, base.as_deref())
+}
+
+/// [`sanitize`], with relative links resolved against `base` as RFC 3986 says (a feed's item: the
+/// base is a document's address, `https://a.org/feed.atom`, or a folder's, `https://a.org/`).
+pub fn sanitize_against(unsafe_html: &str, base: Option<&str>) -> Option<String> {
+    let site = base;
+    let flat;
+    let unsafe_html = if nests_deeper_than(unsafe_html, MAX_HTML_DEPTH) {
+        flat = format!("<p>{}</p>", without_tags(unsafe_html).trim());
+        flat.as_str()
+    } else {
+        unsafe_html
+    };
     thread_local! {
         // Building the allow-list costs more than cleaning a short body: one per thread and site.
         static CLEANER: RefCell<Option<(Option<String>, ammonia::Builder<'static>)>> =
@@ -41,11 +60,11 @@ pub fn sanitize(unsafe_html: &str, site: Option<&str>) -> Option<String> {
     })
 }
 
-/// The allow-list, with relative links resolved against `site` or removed.
-fn cleaner(site: Option<&str>) -> ammonia::Builder<'static> {
+/// The allow-list, with relative links resolved against `base` or removed.
+fn cleaner(base: Option<&str>) -> ammonia::Builder<'static> {
     let mut cleaner = ammonia::Builder::default();
     cleaner.url_schemes(["http", "https", "mailto"].into_iter().collect());
-    let base = site.and_then(|s| url::Url::parse(&format!("{}/", s.trim_end_matches('/'))).ok());
+    let base = base.and_then(|b| url::Url::parse(b).ok());
     match base {
         Some(base) => cleaner.url_relative(ammonia::UrlRelative::RewriteWithBase(base)),
         None => cleaner.url_relative(ammonia::UrlRelative::Deny),
@@ -82,6 +101,16 @@ mod tests {
             !html.contains("script") && !html.contains("onerror") && !html.contains("javascript"),
             "{html}"
         );
+    }
+
+    #[test]
+    fn html_nested_too_deeply_is_its_text() {
+        let deep = format!(
+            "{}deep text{}",
+            "<div>".repeat(50_000),
+            "</div>".repeat(50_000)
+        );
+        assert_eq!(sanitize(&deep, None).as_deref(), Some("<p>deep text</p>"));
     }
 
     #[test]

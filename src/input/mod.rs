@@ -7,8 +7,8 @@
 //!
 //! `discover` finds the files, `read` reads them (`front_matter`, `raw` and `block_yaml` for the
 //! YAML, `mapping` for the rules of an article file, `feed` for feeds named on the command line),
-//! `rules` holds what both kinds of input share, and `existing` finds the article files already in a
-//! folder.
+//! `rules` holds what both kinds of input share (`nesting` bounds the HTML either may hold), and
+//! `existing` finds the article files already in a folder.
 
 #[doc(hidden)]
 pub mod block_yaml;
@@ -21,6 +21,7 @@ mod front_matter;
 pub mod link;
 mod mapping;
 mod markdown;
+pub(crate) mod nesting;
 mod options;
 mod outcome;
 mod raw;
@@ -29,6 +30,6 @@ pub(crate) mod rules;
 
 pub use discover::{Source, Sources, discover, is_stdin};
 pub use existing::{ExistingArticles, existing_articles};
-pub use options::{DEFAULT_MAX_FILE_SIZE, ReadOptions};
+pub use options::{DEFAULT_MAX_FEED_SIZE, DEFAULT_MAX_FILE_SIZE, ReadOptions};
 pub use outcome::{Entry, Outcome, Reading, Retain};
 pub use read::{check_inputs, parse_file, read_again, read_all};

@@ -39,6 +39,16 @@ pub struct RawArticle {
     pub locale: Option<Text>,
     pub guid: Option<Text>,
     pub attachments: Vec<RawAttachment>,
+    pub authors: Vec<RawAuthor>,
+}
+
+/// An entry of `authors:` (written for the people a feed's item credits).
+#[derive(Debug, Default)]
+pub struct RawAuthor {
+    pub name: Option<Text>,
+    pub email: Option<Text>,
+    pub url: Option<Text>,
+    pub avatar: Option<Text>,
 }
 
 /// `provider:`
@@ -524,6 +534,17 @@ impl Reader<'_> {
             locale: self.text(map, "locale", "locale", "locale"),
             guid: self.text(map, "guid", "guid", "guid"),
             attachments: self.map_list(map, "attachments", "attachments", Self::attachment, None),
+            authors: self.map_list(map, "authors", "authors", Self::author, None),
+        }
+    }
+
+    fn author(&mut self, map: &Mapping, field: &str) -> RawAuthor {
+        let top = "authors";
+        RawAuthor {
+            name: self.text(map, "name", top, &format!("{field}.name")),
+            email: self.text(map, "email", top, &format!("{field}.email")),
+            url: self.text(map, "url", top, &format!("{field}.url")),
+            avatar: self.text(map, "avatar", top, &format!("{field}.avatar")),
         }
     }
 

@@ -1,7 +1,7 @@
 //! Reading files: every source of a run on all cores, in order, reduced as soon as each is read and
 //! taken from the cache when unchanged; and one file's bytes into a [`Reading`].
 
-use std::io::Read;
+use std::io::{Read, Seek};
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -107,12 +107,12 @@ pub fn read_again(sources: &[Source], options: &ReadOptions) -> Vec<Reading> {
 /// article file.
 fn read_one(source: &Source, options: &ReadOptions) -> Reading {
     let path = source.display_name();
-    let bytes = match load(source, options.max_file_size) {
+    let bytes = match load(source, options) {
         Ok(bytes) => bytes,
         Err(d) => {
             return Reading {
                 outcome: Outcome::Rejected,
-                diagnostics: vec![d.into_diagnostic(&path, options.max_file_size)],
+                diagnostics: vec![d.into_diagnostic(&path)],
                 fingerprint: 0,
             };
         }
@@ -142,56 +142,86 @@ fn read_one(source: &Source, options: &ReadOptions) -> Reading {
 /// Why a file could not be loaded.
 enum LoadError {
     Io(std::io::Error),
-    TooLarge(u64),
+    /// The file's size, the limit it is over, and whether that is a feed's limit.
+    TooLarge(u64, u64, bool),
 }
 
 impl LoadError {
-    fn into_diagnostic(self, path: &str, limit: u64) -> Diagnostic {
+    fn into_diagnostic(self, path: &str) -> Diagnostic {
         match self {
             LoadError::Io(err) => {
                 Diagnostic::error(Some(path), format!("cannot read the file: {err}"))
                     .help("check that the file exists and is readable")
             }
-            LoadError::TooLarge(size) => Diagnostic::error(
+            LoadError::TooLarge(size, limit, feed) => Diagnostic::error(
                 Some(path),
                 format!(
                     "the file is {} bytes, over the limit of {limit} bytes; it is not read",
                     size
                 ),
             )
-            .help("raise the limit with --max-file-size if this really is an article"),
+            .help(match feed {
+                true => "raise the limit with --max-file-size if this really is a feed",
+                false => "raise the limit with --max-file-size if this really is an article",
+            }),
         }
     }
 }
 
 /// Reads a source, refusing files over `limit` bytes before reading them (standard input is read
 /// up to the limit).
-fn load(source: &Source, limit: u64) -> Result<Vec<u8>, LoadError> {
+fn load(source: &Source, options: &ReadOptions) -> Result<Vec<u8>, LoadError> {
+    let (articles, feeds) = (options.max_file_size, options.max_feed_size);
+    // A feed may be larger than an article; only named files and standard input may be feeds.
+    let too_large = |bytes: &[u8], size: u64| match feed::sniff(bytes) {
+        Some(_) if size <= feeds => None,
+        Some(_) => Some(LoadError::TooLarge(size, feeds, true)),
+        None => (size > articles).then_some(LoadError::TooLarge(size, articles, false)),
+    };
     match source {
         Source::Stdin => {
             let mut bytes = Vec::new();
             std::io::stdin()
                 .lock()
-                .take(limit + 1)
+                .take(articles.max(feeds) + 1)
                 .read_to_end(&mut bytes)
                 .map_err(LoadError::Io)?;
-            if bytes.len() as u64 > limit {
-                return Err(LoadError::TooLarge(bytes.len() as u64));
+            match too_large(&bytes, bytes.len() as u64) {
+                Some(err) => Err(err),
+                None => Ok(bytes),
             }
-            Ok(bytes)
         }
         Source::File(path) | Source::Named(path) => {
-            let file = std::fs::File::open(path).map_err(LoadError::Io)?;
+            let mut file = std::fs::File::open(path).map_err(LoadError::Io)?;
             let size = file.metadata().map_err(LoadError::Io)?.len();
-            if size > limit {
-                return Err(LoadError::TooLarge(size));
-            }
+            let limit = match source {
+                Source::Named(_) if size > articles => {
+                    // Over an article's limit: read no more than the first bytes unless it is a feed.
+                    let mut head = Vec::with_capacity(1024);
+                    (&mut file)
+                        .take(1024)
+                        .read_to_end(&mut head)
+                        .map_err(LoadError::Io)?;
+                    if let Some(err) = too_large(&head, size) {
+                        return Err(err);
+                    }
+                    file.seek(std::io::SeekFrom::Start(0))
+                        .map_err(LoadError::Io)?;
+                    feeds
+                }
+                _ if size > articles => return Err(LoadError::TooLarge(size, articles, false)),
+                _ => articles,
+            };
             let mut bytes = Vec::with_capacity(size as usize);
             file.take(limit + 1)
                 .read_to_end(&mut bytes)
                 .map_err(LoadError::Io)?;
             if bytes.len() as u64 > limit {
-                return Err(LoadError::TooLarge(bytes.len() as u64));
+                return Err(LoadError::TooLarge(
+                    bytes.len() as u64,
+                    limit,
+                    limit != articles,
+                ));
             }
             Ok(bytes)
         }

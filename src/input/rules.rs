@@ -2,23 +2,30 @@
 //! plain text cleaned one way, topics without duplicates, links resolved and made safe (or dropped
 //! with the same help), host names checked.
 
-use super::link::{self, LinkProblem};
+use std::collections::HashSet;
 
-/// Plain text: control characters removed, runs of white space (line breaks too) made one space.
+use super::link::{self, LinkProblem};
+use crate::model::Topic;
+
+/// Plain text: control characters removed, runs of white space (line breaks too) made one space,
+/// and U+FFFE and U+FFFF (which XML forbids) dropped, so every format carries the same text.
 pub fn clean_line(text: &str) -> String {
+    let noncharacter = |c: char| matches!(c, '\u{FFFE}' | '\u{FFFF}');
     let tidy = !text.starts_with(' ')
         && !text.ends_with(' ')
         && !text.contains("  ")
         && text
             .chars()
-            .all(|c| c == ' ' || !(c.is_whitespace() || c.is_control()));
+            .all(|c| c == ' ' || !(c.is_whitespace() || c.is_control() || noncharacter(c)));
     if tidy {
         return text.to_owned();
     }
-    text.split(|c: char| c.is_whitespace() || c.is_control())
+    let words: Vec<String> = text
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .map(|w| w.chars().filter(|&c| !noncharacter(c)).collect::<String>())
         .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+        .collect();
+    words.join(" ")
 }
 
 /// Cleaned plain text, or nothing when nothing is left.
@@ -26,12 +33,26 @@ pub fn clean(text: Option<&str>) -> Option<String> {
     text.map(clean_line).filter(|t| !t.is_empty())
 }
 
-/// Adds each cleaned topic of `more` to `topics` unless it is blank or already there, keeping the
-/// order they were written in.
-pub fn add_topics<'a>(topics: &mut Vec<String>, more: impl IntoIterator<Item = &'a str>) {
-    for topic in more.into_iter().map(clean_line) {
-        if !topic.is_empty() && !topics.contains(&topic) {
-            topics.push(topic);
+/// Adds each cleaned topic of `more` to `topics` unless its term is blank or it is already there
+/// (the same term in the same scheme), keeping the order they were written in.
+pub fn add_topics(topics: &mut Vec<Topic>, more: impl IntoIterator<Item = Topic>) {
+    let mut seen: HashSet<(String, Option<String>)> = topics
+        .iter()
+        .map(|t| (t.term.clone(), t.scheme.clone()))
+        .collect();
+    for topic in more {
+        let term = clean_line(&topic.term);
+        if term.is_empty() {
+            continue;
+        }
+        let scheme = clean(topic.scheme.as_deref());
+        let label = clean(topic.label.as_deref()).filter(|l| *l != term);
+        if seen.insert((term.clone(), scheme.clone())) {
+            topics.push(Topic {
+                term,
+                scheme,
+                label,
+            });
         }
     }
 }
@@ -51,6 +72,17 @@ pub fn resolve_link(
         .and_then(|b| b.join(raw).ok())
         .map(String::from);
     link::resolve(joined.as_deref().unwrap_or(raw), site)
+}
+
+/// `raw` resolved against `base` as RFC 3986 says (itself when it is absolute); `None` when it is
+/// relative and there is no absolute base.
+pub fn join_url(base: Option<&str>, raw: &str) -> Option<String> {
+    let raw = raw.trim();
+    if let Ok(absolute) = url::Url::parse(raw) {
+        return Some(absolute.into());
+    }
+    let base = url::Url::parse(base?.trim()).ok()?;
+    base.join(raw).ok().map(String::from)
 }
 
 /// Whether `domain` is a bare host name (`techcrunch.com`).
@@ -90,10 +122,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn topics_are_cleaned_and_kept_once() {
-        let mut topics = vec!["AI".to_owned()];
-        add_topics(&mut topics, ["  AI ", "", "Robots\n", "Robots"]);
-        assert_eq!(topics, ["AI", "Robots"]);
+    fn topics_are_cleaned_and_kept_once_per_scheme() {
+        let mut topics = vec![Topic::named("AI")];
+        let more = ["  AI ", "", "Robots\n", "Robots"].map(Topic::named);
+        add_topics(&mut topics, more);
+        let in_scheme = Topic {
+            scheme: Some("https://example.org/tags".into()),
+            ..Topic::named("AI")
+        };
+        add_topics(&mut topics, [in_scheme.clone(), in_scheme]);
+        let terms: Vec<_> = topics.iter().map(|t| t.term.as_str()).collect();
+        assert_eq!(terms, ["AI", "Robots", "AI"]);
     }
 
     #[test]

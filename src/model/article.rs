@@ -3,39 +3,43 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-/// A validated article: one file of the input, or several merged copies of one story.
+/// A validated article: one file of the input, one item of a feed read, or several merged copies of
+/// one story.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Article {
     /// The file the article came from (the newest copy's file when copies were merged).
     pub source: String,
-    /// Stable identity: the encoded `webUrl` (else `originalUrl`). Also the item's link.
+    /// Stable identity, what feeds write as the item's id: for an article file its encoded `webUrl`
+    /// (else `originalUrl`), or the `guid` it keeps when it was written from a feed's item; for a
+    /// feed's item its own id (RSS `guid`, Atom `id`, JSON Feed `id`), else its link, else a hash of
+    /// its content. Two articles are copies of one story exactly when their ids are equal.
     pub id: String,
-    /// The item's own id in the feed it was read from, when that is not its link (an RSS `guid` that
-    /// is not a permalink, an Atom `urn:` id). Feeds written from it keep that id, so readers do not
-    /// see the items as new.
-    #[serde(default)]
-    pub guid: Option<String>,
+    /// The page the item links to, when it has one (an article file's is its id).
+    pub link: Option<String>,
     /// Plain-text title.
     pub title: String,
     /// Plain-text summary (`excerpt`), if any.
     pub excerpt: Option<String>,
-    /// When the story was first published (the earliest copy's date after merging).
-    pub published: DateTime<Utc>,
+    /// When the story was first published (the earliest copy's date after merging); a feed's item
+    /// may have no date.
+    pub published: Option<DateTime<Utc>>,
     /// When the story last changed (`updatedDateTime`, or the latest copy's date after merging).
     pub updated: Option<DateTime<Utc>>,
     /// The publisher's own URL when it differs from the link.
     pub original_url: Option<String>,
     /// The AMP version of the page, if any.
     pub amp_url: Option<String>,
-    /// Who published the story.
+    /// Who published the story (an article file's `provider`; a feed item's `source`).
     pub provider: Option<Provider>,
+    /// The people a feed's item credits, in its order, each as the feed gives them.
+    pub authors: Vec<Author>,
     /// Images, lead image first.
     pub images: Vec<Image>,
-    /// Files that are not images (podcast audio, video, documents), read from a feed's enclosures.
-    #[serde(default)]
+    /// Files: a feed's enclosures (podcast audio, video, documents, images) and other Media RSS
+    /// files.
     pub attachments: Vec<Attachment>,
     /// Topics, tags and categories, in file order, without duplicates.
-    pub topics: Vec<String>,
+    pub topics: Vec<Topic>,
     /// The site section (`category`, e.g. `news`).
     pub section: Option<String>,
     /// Related stories, in file order.
@@ -48,14 +52,24 @@ pub struct Article {
     pub heat: Option<i64>,
     /// Language of the article (`locale`), if given.
     pub locale: Option<String>,
-    /// The body, already rendered from Markdown to sanitized HTML.
+    /// The body, already rendered from Markdown (or read from a feed) as sanitized HTML.
     pub body_html: Option<String>,
+    /// Whether writers wrap the body in the content block (lead image, "read the full story", related
+    /// list; see [`content`](crate::model::content)): true for article files, and for items of feeds
+    /// frontfeed wrote, whose block was recognised and taken off; false for other feeds' items, whose
+    /// content passes through as it came.
+    pub content_block: bool,
 }
 
 impl Article {
     /// The date of the last change: `updated` when known, else `published`.
-    pub fn last_modified(&self) -> DateTime<Utc> {
-        self.updated.unwrap_or(self.published)
+    pub fn last_modified(&self) -> Option<DateTime<Utc>> {
+        self.updated.or(self.published)
+    }
+
+    /// The date the item is listed by: `published`, else `updated`; `None` for an undated item.
+    pub fn date(&self) -> Option<DateTime<Utc>> {
+        self.published.or(self.updated)
     }
 
     /// The lead image, if any.
@@ -63,9 +77,73 @@ impl Article {
         self.images.first()
     }
 
-    /// The id feeds give the item: its own feed id when it came with one, else its link.
-    pub fn item_id(&self) -> &str {
-        self.guid.as_deref().unwrap_or(&self.id)
+    /// Whether the id is the item's link (an article file's, an RSS permalink `guid`): RSS writes it
+    /// with `isPermaLink="true"`.
+    pub fn id_is_link(&self) -> bool {
+        self.link.as_deref() == Some(self.id.as_str())
+    }
+
+    /// The people feeds credit the item to: its authors, else its provider as the one author.
+    pub fn credits(&self) -> Vec<Author> {
+        if !self.authors.is_empty() {
+            return self.authors.clone();
+        }
+        self.provider
+            .iter()
+            .map(|p| Author {
+                name: Some(p.name.clone()),
+                email: None,
+                uri: p.home_url(),
+                avatar: p.logo.as_ref().map(|l| l.url.clone()),
+            })
+            .collect()
+    }
+}
+
+/// A person a feed's item credits: whatever of name, e-mail address, home page and picture the feed
+/// gives (at least one of them).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Author {
+    /// Display name.
+    pub name: Option<String>,
+    /// E-mail address.
+    pub email: Option<String>,
+    /// Home page (an absolute http(s) URL).
+    pub uri: Option<String>,
+    /// Picture (an absolute http(s) URL).
+    pub avatar: Option<String>,
+}
+
+impl Author {
+    /// What to call the person: the name, else the e-mail address, else the home page.
+    pub fn label(&self) -> &str {
+        self.name
+            .as_deref()
+            .or(self.email.as_deref())
+            .or(self.uri.as_deref())
+            .unwrap_or_default()
+    }
+}
+
+/// A topic, tag or category, with the scheme (RSS `domain`, Atom `scheme`) and label formats give.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Topic {
+    /// The topic itself.
+    pub term: String,
+    /// The vocabulary it comes from, when given (a URI, as feeds write it).
+    pub scheme: Option<String>,
+    /// A human-readable label, when it differs from the term (Atom `label`).
+    pub label: Option<String>,
+}
+
+impl Topic {
+    /// A topic known only by its term.
+    pub fn named(term: impl Into<String>) -> Topic {
+        Topic {
+            term: term.into(),
+            scheme: None,
+            label: None,
+        }
     }
 }
 
@@ -105,24 +183,45 @@ pub struct Image {
 impl Image {
     /// The MIME type implied by the URL's file extension, when it names an image format.
     pub fn mime_type(&self) -> Option<&'static str> {
-        let path = self.url.split(['?', '#']).next().unwrap_or_default();
-        let name = path.rsplit('/').next().unwrap_or_default();
-        let (_, ext) = name.rsplit_once('.')?;
-        Some(match ext.to_ascii_lowercase().as_str() {
-            "jpg" | "jpeg" | "jpe" | "jfif" => "image/jpeg",
-            "png" => "image/png",
-            "gif" => "image/gif",
-            "webp" => "image/webp",
-            "avif" => "image/avif",
-            "svg" => "image/svg+xml",
-            "bmp" => "image/bmp",
-            "tif" | "tiff" => "image/tiff",
-            _ => return None,
-        })
+        mime_of_url(&self.url).filter(|m| m.starts_with("image/"))
     }
 }
 
-/// A file an article links to that is not an image: an enclosure (podcast audio, video, a document).
+/// The MIME type a URL's file extension implies, for the kinds of files feeds carry: images, audio,
+/// video and documents.
+pub fn mime_of_url(url: &str) -> Option<&'static str> {
+    let path = url.split(['?', '#']).next().unwrap_or_default();
+    let name = path.rsplit('/').next().unwrap_or_default();
+    let (_, ext) = name.rsplit_once('.')?;
+    Some(match ext.to_ascii_lowercase().as_str() {
+        "jpg" | "jpeg" | "jpe" | "jfif" => "image/jpeg",
+        "png" => "image/png",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "svg" => "image/svg+xml",
+        "bmp" => "image/bmp",
+        "tif" | "tiff" => "image/tiff",
+        "mp3" => "audio/mpeg",
+        "m4a" | "m4b" => "audio/mp4",
+        "aac" => "audio/aac",
+        "ogg" | "oga" => "audio/ogg",
+        "opus" => "audio/opus",
+        "flac" => "audio/flac",
+        "wav" => "audio/wav",
+        "mp4" | "m4v" => "video/mp4",
+        "mov" => "video/quicktime",
+        "webm" => "video/webm",
+        "ogv" => "video/ogg",
+        "mkv" => "video/x-matroska",
+        "pdf" => "application/pdf",
+        "epub" => "application/epub+zip",
+        "zip" => "application/zip",
+        _ => return None,
+    })
+}
+
+/// A file an item links to: an enclosure (podcast audio, video, a document, a picture).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Attachment {
     /// Absolute, encoded http(s) URL.
@@ -176,5 +275,7 @@ mod tests {
         assert_eq!(image("https://a.b/x.php?f=a.jpg").mime_type(), None);
         assert_eq!(image("https://a.b/image").mime_type(), None);
         assert_eq!(image("https://a.b.com/").mime_type(), None);
+        assert_eq!(image("https://a.b/x.mp3").mime_type(), None);
+        assert_eq!(mime_of_url("https://a.b/e/12.MP3?dl=1"), Some("audio/mpeg"));
     }
 }

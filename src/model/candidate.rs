@@ -20,8 +20,8 @@ pub struct Candidate {
     pub item: ItemRef,
     /// The article's id.
     pub id: Box<str>,
-    /// Its publication date.
-    pub published: DateTime<Utc>,
+    /// Its publication date, when it has one.
+    pub published: Option<DateTime<Utc>>,
     /// Its last change, when known.
     pub updated: Option<DateTime<Utc>>,
     /// False for `published: false` drafts.
@@ -38,9 +38,9 @@ pub struct Candidate {
 pub struct Facets {
     /// Topics, tags and categories.
     pub topics: Box<[Arc<str>]>,
-    /// The provider's name.
+    /// The provider's name (a feed item without one: its first author's).
     pub provider_name: Option<Arc<str>>,
-    /// The provider's domain.
+    /// The provider's domain (a feed item without one: its first author's home page's host).
     pub provider_domain: Option<Arc<str>>,
     /// The site section (`category`).
     pub section: Option<Arc<str>>,
@@ -56,6 +56,18 @@ static NO_FACETS: LazyLock<Facets> = LazyLock::new(Facets::default);
 impl Candidate {
     /// The candidate for `article`, which is input item `item`.
     pub fn of(item: ItemRef, article: &Article) -> Candidate {
+        let author = article.authors.first();
+        let provider_name = match &article.provider {
+            Some(p) => Some(p.name.as_str()),
+            None => author.and_then(|a| a.name.as_deref().or(a.email.as_deref())),
+        };
+        let provider_domain = match &article.provider {
+            Some(p) => p.domain.clone(),
+            None => author
+                .and_then(|a| a.uri.as_deref())
+                .and_then(|u| url::Url::parse(u).ok())
+                .and_then(|u| u.host_str().map(str::to_ascii_lowercase)),
+        };
         Candidate {
             item,
             id: article.id.as_str().into(),
@@ -67,13 +79,10 @@ impl Candidate {
                 topics: article
                     .topics
                     .iter()
-                    .map(|t| Arc::from(t.as_str()))
+                    .map(|t| Arc::from(t.term.as_str()))
                     .collect(),
-                provider_name: article.provider.as_ref().map(|p| p.name.as_str().into()),
-                provider_domain: article
-                    .provider
-                    .as_ref()
-                    .and_then(|p| p.domain.as_deref().map(Arc::from)),
+                provider_name: provider_name.map(Arc::from),
+                provider_domain: provider_domain.as_deref().map(Arc::from),
                 section: article.section.as_deref().map(Arc::from),
                 quality: article.quality,
                 heat: article.heat,
@@ -82,8 +91,13 @@ impl Candidate {
     }
 
     /// The date of the last change: `updated` when known, else `published`.
-    pub fn last_modified(&self) -> DateTime<Utc> {
-        self.updated.unwrap_or(self.published)
+    pub fn last_modified(&self) -> Option<DateTime<Utc>> {
+        self.updated.or(self.published)
+    }
+
+    /// The date it is listed and filtered by: `published`, else `updated`; `None` when undated.
+    pub fn date(&self) -> Option<DateTime<Utc>> {
+        self.published.or(self.updated)
     }
 
     /// Its filterable fields (all empty when they were dropped).

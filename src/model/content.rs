@@ -1,24 +1,25 @@
 //! The HTML block every item carries: the lead image, the body (or the excerpt and a link to the full
 //! story), the related stories; and taking such a block apart again.
 //!
-//! Readers that show only an item's content still show its picture and its links. Plain-text values are
+//! Readers that show only an item's content still show its picture and its links. The block is made
+//! for article files only: a feed's item carries its own content as it came. Plain-text values are
 //! HTML-escaped here; the body is already sanitized HTML. Writers build the block with
-//! [`content_html`]; when a feed frontfeed wrote is read back, [`body_of`] recovers the body by
-//! removing exactly the parts [`content_html`] would add for the same article, so converting a feed
-//! again never doubles the picture or the related list.
+//! [`content_html`]; when a feed frontfeed wrote is read back, [`body_of`] recognises the block and
+//! recovers the body by removing exactly the parts [`content_html`] would add for the same article,
+//! so converting a feed again neither doubles the picture and the related list nor loses them.
 
 use std::fmt::Write as _;
 
 use super::article::Article;
 
-/// Escapes text for HTML text and attribute values.
+/// Escapes text for HTML text and (double-quoted) attribute values: `&`, `<`, `>` and `"`; an
+/// apostrophe needs no escape in either.
 pub fn escape_html(text: &str) -> String {
     escape_bytes(text, |b| match b {
         b'&' => Some("&amp;"),
         b'<' => Some("&lt;"),
         b'>' => Some("&gt;"),
         b'"' => Some("&quot;"),
-        b'\'' => Some("&#39;"),
         _ => None,
     })
 }
@@ -77,17 +78,28 @@ fn lead_block(article: &Article) -> String {
 fn teaser(article: &Article) -> String {
     let mut html = String::new();
     if let Some(excerpt) = &article.excerpt {
-        let _ = writeln!(html, "<p>{}</p>", escape_html(excerpt));
+        let _ = write!(html, "<p>{}</p>", escape_html(excerpt));
     }
-    let _ = write!(
-        html,
-        "<p><a href=\"{}\">Read the full story",
-        escape_html(&article.id)
-    );
-    if let Some(provider) = &article.provider {
-        let _ = write!(html, " at {}", escape_html(&provider.name));
+    if let Some(link) = &article.link {
+        if !html.is_empty() {
+            html.push('\n');
+        }
+        let _ = write!(
+            html,
+            "<p><a href=\"{}\">Read the full story",
+            escape_html(link)
+        );
+        // The publisher, else (an item of a feed frontfeed wrote, read back) the first author.
+        let by = article
+            .provider
+            .as_ref()
+            .map(|p| p.name.clone())
+            .or_else(|| article.authors.first().and_then(|a| a.name.clone()));
+        if let Some(by) = by {
+            let _ = write!(html, " at {}", escape_html(&by));
+        }
+        html.push_str("</a></p>");
     }
-    html.push_str("</a></p>");
     html
 }
 
@@ -116,31 +128,57 @@ fn related_block(article: &Article) -> String {
 const RELATED_START: &str = "\n<p>Related:</p>\n<ul>";
 const RELATED_END: &str = "\n</ul>";
 
-/// The content block of `article`.
-pub fn content_html(article: &Article) -> String {
+/// The content block of `article`, for an article whose writers add it
+/// ([`Article::content_block`]); otherwise its body as it is.
+pub fn content_html(article: &Article) -> Option<String> {
+    if !article.content_block {
+        return article.body_html.clone();
+    }
     let mut html = lead_block(article);
     match &article.body_html {
         Some(body) => html.push_str(body),
         None => html.push_str(&teaser(article)),
     }
     html.push_str(&related_block(article));
-    html
+    Some(html).filter(|h| !h.is_empty())
+}
+
+/// What an item's content turned out to be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Body {
+    /// The block [`content_html`] makes, which frontfeed wrote: the body inside it (`None` for a
+    /// teaser). The item is then given the block again when it is written.
+    Own(Option<String>),
+    /// Someone else's content, to pass through as it came.
+    Foreign(String),
 }
 
 /// The body inside `html`, for an `article` whose other fields are already read: when `html` is the
-/// block [`content_html`] makes of such an article, its body (`None` for a teaser); otherwise all of
-/// `html`, which is then someone else's content.
-pub fn body_of(html: &str, article: &Article) -> Option<String> {
+/// block [`content_html`] makes of such an article, its body; otherwise all of `html`, which is then
+/// someone else's content. `None` for blank HTML.
+pub fn body_of(html: &str, article: &Article) -> Option<Body> {
+    if html.trim().is_empty() {
+        return None;
+    }
     // The related list is matched by its shape, since not every format carries what it shows (the
     // related stories' providers).
-    let without_related = match html.rfind(RELATED_START) {
-        Some(at) if html.ends_with(RELATED_END) && !article.related.is_empty() => &html[..at],
-        _ => html,
+    let (without_related, had_related) = match html.rfind(RELATED_START) {
+        Some(at) if html.ends_with(RELATED_END) && !article.related.is_empty() => {
+            (&html[..at], true)
+        }
+        _ => (html, false),
     };
-    let inner = without_related.strip_prefix(lead_block(article).as_str());
-    match inner {
-        Some(inner) if inner == teaser(article) => None,
-        Some(inner) if !inner.trim().is_empty() => Some(inner.to_owned()),
-        _ => Some(html.to_owned()).filter(|h| !h.trim().is_empty()),
+    let lead = lead_block(article);
+    let (inner, had_lead) = match without_related.strip_prefix(lead.as_str()) {
+        Some(inner) if !lead.is_empty() => (inner, true),
+        _ => (without_related, false),
+    };
+    let teaser = teaser(article);
+    if !teaser.is_empty() && inner == teaser {
+        return Some(Body::Own(None));
+    }
+    match (had_lead || had_related) && !inner.trim().is_empty() {
+        true => Some(Body::Own(Some(inner.to_owned()))),
+        false => Some(Body::Foreign(html.to_owned())),
     }
 }

@@ -7,6 +7,11 @@ use chrono::{DateTime, Utc};
 use super::article::Article;
 use super::meta::FeedMeta;
 
+/// The name written into every feed's generator field.
+pub const GENERATOR: &str = "frontfeed";
+/// The version written beside it.
+pub const GENERATOR_VERSION: &str = env!("CARGO_PKG_VERSION");
+
 /// What a writer turns into bytes. Items borrow the articles read, unless merging copies made new ones.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Feed<'a> {
@@ -18,7 +23,7 @@ pub struct Feed<'a> {
     /// The newest change among the items (from the data, never the clock); for a feed without items,
     /// whatever date the caller gives (frontfeed's runs use `SOURCE_DATE_EPOCH` when set).
     pub updated: Option<DateTime<Utc>>,
-    /// The link used when the feed has no home page: the newest item's.
+    /// The link used when the feed has no home page: the newest item's that has one.
     pub fallback_link: Option<String>,
     /// Items, newest first.
     pub items: Vec<Cow<'a, Article>>,
@@ -26,24 +31,26 @@ pub struct Feed<'a> {
 
 impl<'a> Feed<'a> {
     /// A feed of `items` (newest first), dated by its newest change and linked, when `meta` names
-    /// no home page, to its newest item.
+    /// no home page, to its newest item with a link.
     pub fn new(meta: FeedMeta, items: Vec<Cow<'a, Article>>) -> Feed<'a> {
         Feed {
             id: meta.id(),
             meta,
-            updated: items.iter().map(|a| a.last_modified()).max(),
-            fallback_link: items.first().map(|a| a.id.clone()),
+            updated: items.iter().filter_map(|a| a.last_modified()).max(),
+            fallback_link: items.iter().find_map(|a| a.link.clone()),
             items,
         }
     }
 }
 
 impl Feed<'_> {
-    /// The feed's home link: the configured home page, else the newest item's link.
+    /// The feed's home link: the configured home page, else the newest item's link, else (for
+    /// items without links) the feed's own URL, since RSS requires a channel link.
     pub fn link(&self) -> Option<&str> {
         self.meta
             .home_url
             .as_deref()
             .or(self.fallback_link.as_deref())
+            .or(self.meta.feed_url.as_deref())
     }
 }

@@ -9,13 +9,15 @@ mod candidate;
 pub mod content;
 pub mod dates;
 mod feed;
+pub mod ids;
 pub(crate) mod interner;
 mod item_ref;
+pub mod language;
 mod meta;
 pub mod slug;
 
-pub use article::{Article, Attachment, Image, Provider, Related};
+pub use article::{Article, Attachment, Author, Image, Provider, Related, Topic, mime_of_url};
 pub use candidate::{Candidate, Facets};
-pub use feed::Feed;
+pub use feed::{Feed, GENERATOR, GENERATOR_VERSION};
 pub use item_ref::ItemRef;
 pub use meta::{FeedMeta, FieldMut, MetaField, Person};

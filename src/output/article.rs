@@ -2,8 +2,9 @@
 //! frontfeed reads, then the body as sanitized HTML (which Markdown keeps as it is).
 //!
 //! The front matter is serialized with serde, so quoting and escaping are never hand-made, and keys
-//! come in a fixed order. File names are `YYYY-MM-DD-<slug>.md`: lower-case letters, digits and
-//! hyphens from the title, short enough for every file system.
+//! come in a fixed order. File names are `YYYY-MM-DD-<slug>.md` (an undated item's `<slug>.md`):
+//! lower-case letters, digits and hyphens from the title, short enough for every file system. An item
+//! from a feed keeps its own id as `guid` when that is not its link, and its authors as `authors`.
 
 use serde::Serialize;
 
@@ -20,10 +21,12 @@ struct FrontMatter<'a> {
     title: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     excerpt: Option<&'a str>,
-    published_date_time: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    published_date_time: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     updated_date_time: Option<String>,
-    web_url: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    web_url: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     original_url: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -41,6 +44,8 @@ struct FrontMatter<'a> {
     published: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     provider: Option<ProviderOut<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    authors: Vec<AuthorOut<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     topics: Vec<&'a str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -60,6 +65,18 @@ struct AttachmentOut<'a> {
     length: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     title: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct AuthorOut<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    email: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    avatar: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -119,12 +136,14 @@ pub fn write(article: &Article) -> Vec<u8> {
     let front = FrontMatter {
         title: &article.title,
         excerpt: article.excerpt.as_deref(),
-        published_date_time: date(article.published),
+        published_date_time: article.published.map(date),
         updated_date_time: article.updated.map(date),
-        web_url: &article.id,
+        web_url: article.link.as_deref(),
         original_url: article.original_url.as_deref(),
         amp_web_url: article.amp_url.as_deref(),
-        guid: article.guid.as_deref(),
+        // The item's own id, when it is not its link; an undated item always keeps it, which
+        // tells readers of the file that it came from a feed and may have no date.
+        guid: (!article.id_is_link() || article.published.is_none()).then_some(article.id.as_str()),
         category: article.section.as_deref(),
         locale: article.locale.as_deref(),
         quality: article.quality,
@@ -135,7 +154,17 @@ pub fn write(article: &Article) -> Vec<u8> {
             domain: p.domain.as_deref(),
             images: p.logo.iter().map(image).collect(),
         }),
-        topics: article.topics.iter().map(String::as_str).collect(),
+        authors: article
+            .authors
+            .iter()
+            .map(|a| AuthorOut {
+                name: a.name.as_deref(),
+                email: a.email.as_deref(),
+                url: a.uri.as_deref(),
+                avatar: a.avatar.as_deref(),
+            })
+            .collect(),
+        topics: article.topics.iter().map(|t| t.term.as_str()).collect(),
         images: article.images.iter().map(image).collect(),
         attachments: article
             .attachments
@@ -174,13 +203,17 @@ pub fn write(article: &Article) -> Vec<u8> {
     out.into_bytes()
 }
 
-/// `YYYY-MM-DD-<slug>.md` for `article`; `n` > 1 adds `-n` to make a taken name unique.
+/// `YYYY-MM-DD-<slug>.md` for `article` (`<slug>.md` for an undated item); `n` > 1 adds `-n` to
+/// make a taken name unique.
 pub fn file_name(article: &Article, n: usize) -> String {
     let slug = slug(&article.title, true, MAX_SLUG_BYTES);
     let slug = if slug.is_empty() { "article" } else { &slug };
-    let day = article.published.format("%Y-%m-%d");
+    let name = match article.date() {
+        Some(date) => format!("{}-{slug}", date.format("%Y-%m-%d")),
+        None => slug.to_owned(),
+    };
     match n {
-        0 | 1 => format!("{day}-{slug}.md"),
-        n => format!("{day}-{slug}-{n}.md"),
+        0 | 1 => format!("{name}.md"),
+        n => format!("{name}-{n}.md"),
     }
 }

@@ -1,6 +1,4 @@
-//! The name and version every feed's generator field carries.
+//! The name and version every feed's generator field carries (declared in the model, where the feed
+//! reader also finds them, to know a feed frontfeed wrote).
 
-/// The name written into every feed's generator field.
-pub const GENERATOR: &str = "frontfeed";
-/// The version written beside it.
-pub const GENERATOR_VERSION: &str = env!("CARGO_PKG_VERSION");
+pub use crate::model::{GENERATOR, GENERATOR_VERSION};

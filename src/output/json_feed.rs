@@ -3,6 +3,7 @@
 //! Related stories, and every image with its size and caption, go in the `_frontfeed` extension
 //! object, which readers that do not know it ignore.
 //! Keys are written in a fixed order and the output is pretty-printed, so it diffs well and is stable.
+//! Characters XML 1.0 forbids are dropped as the XML writers drop them.
 
 use std::io::{self, Write};
 
@@ -11,7 +12,7 @@ use serde::Serialize;
 
 use crate::model::content::content_html;
 use crate::model::dates::rfc3339;
-use crate::model::{Article, Feed, Image, Person, Provider};
+use crate::model::{Article, Author, Feed, Image, Person};
 
 /// The version URL every JSON Feed 1.1 document starts with.
 const VERSION: &str = "https://jsonfeed.org/version/1.1";
@@ -31,25 +32,27 @@ struct JsonFeed<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     favicon: Option<&'a str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    authors: Vec<Author<'a>>,
+    authors: Vec<JsonAuthor>,
     #[serde(skip_serializing_if = "Option::is_none")]
     language: Option<&'a str>,
     items: Vec<Item<'a>>,
 }
 
 #[derive(Serialize)]
-struct Author<'a> {
-    name: &'a str,
+struct JsonAuthor {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    avatar: Option<&'a str>,
+    avatar: Option<String>,
 }
 
 #[derive(Serialize)]
 struct Item<'a> {
     id: &'a str,
-    url: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     external_url: Option<&'a str>,
     title: &'a str,
@@ -61,13 +64,14 @@ struct Item<'a> {
     summary: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     image: Option<&'a str>,
-    date_published: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_published: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     date_modified: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    authors: Vec<Author<'a>>,
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    tags: &'a [String],
+    authors: Vec<JsonAuthor>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    tags: Vec<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     language: Option<&'a str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -124,27 +128,36 @@ struct RelatedStory<'a> {
     image: Option<&'a str>,
 }
 
-fn person(who: &Person) -> Author<'_> {
-    Author {
-        name: &who.name,
+fn person(who: &Person) -> JsonAuthor {
+    JsonAuthor {
+        name: Some(who.name.clone()),
         url: who.uri.clone(),
         avatar: None,
     }
 }
 
-fn provider(p: &Provider) -> Author<'_> {
-    Author {
-        name: &p.name,
-        url: p.home_url(),
-        avatar: p.logo.as_ref().map(|l| l.url.as_str()),
+/// An author: JSON Feed has no e-mail field, so an address is the `mailto:` URL when there is no
+/// other.
+fn author(who: &Author) -> JsonAuthor {
+    JsonAuthor {
+        name: who.name.clone(),
+        url: who
+            .uri
+            .clone()
+            .or_else(|| who.email.as_ref().map(|e| format!("mailto:{e}"))),
+        avatar: who.avatar.clone(),
     }
 }
 
 fn item(article: &Article) -> Item<'_> {
-    // With a body the item carries the HTML content block; without one, the excerpt is the content.
+    // With a body the item carries its HTML (an article file's content block); without one, the
+    // excerpt is the content, and an item without either has empty text, as JSON Feed needs one.
     let (content_html, content_text) = match (&article.body_html, &article.excerpt) {
         (None, Some(excerpt)) => (None, Some(excerpt.as_str())),
-        _ => (Some(self::content_html(article)), None),
+        _ => match self::content_html(article) {
+            Some(html) => (Some(html), None),
+            None => (None, Some("")),
+        },
     };
     let related: Vec<RelatedStory<'_>> = article
         .related
@@ -188,9 +201,16 @@ fn item(article: &Article) -> Item<'_> {
         .collect();
     let extension =
         (!related.is_empty() || !images.is_empty()).then_some(Extension { related, images });
+    let mut seen = std::collections::HashSet::new();
+    let tags: Vec<&str> = article
+        .topics
+        .iter()
+        .map(|t| t.term.as_str())
+        .filter(|t| seen.insert(*t))
+        .collect();
     Item {
-        id: article.item_id(),
-        url: &article.id,
+        id: &article.id,
+        url: article.link.as_deref(),
         external_url: article.original_url.as_deref(),
         title: &article.title,
         content_html,
@@ -201,10 +221,10 @@ fn item(article: &Article) -> Item<'_> {
             .then_some(article.excerpt.as_deref())
             .flatten(),
         image: article.lead_image().map(|i| i.url.as_str()),
-        date_published: rfc3339(article.published),
+        date_published: article.published.map(rfc3339),
         date_modified: article.updated.map(rfc3339),
-        authors: article.provider.iter().map(provider).collect(),
-        tags: &article.topics,
+        authors: article.credits().iter().map(author).collect(),
+        tags,
         language: article.locale.as_deref(),
         attachments,
         extension,
@@ -221,7 +241,7 @@ pub fn write(feed: &Feed, out: &mut dyn Write) -> io::Result<()> {
     let document = document(feed);
     let mut out = io::BufWriter::with_capacity(1 << 16, out);
     // `items` is the last member: the document without items ends with its empty list.
-    let head = serde_json::to_vec_pretty(&document)?;
+    let head = xml_safe_json(&serde_json::to_vec_pretty(&document)?).into_owned();
     let Some(head) = head
         .strip_suffix(b"[]\n}".as_slice())
         .filter(|_| !feed.items.is_empty())
@@ -237,7 +257,7 @@ pub fn write(feed: &Feed, out: &mut dyn Write) -> io::Result<()> {
             .par_iter()
             .map(|article| {
                 let object = serde_json::to_vec_pretty(&item(article))?;
-                Ok(indent_item(&object))
+                Ok(indent_item(&xml_safe_json(&object)))
             })
             .collect();
         for (j, object) in written.into_iter().enumerate() {
@@ -269,6 +289,47 @@ fn document<'a>(feed: &'a Feed) -> JsonFeed<'a> {
     }
 }
 
+/// `json` without the characters XML 1.0 forbids, which the XML writers drop (controls other than
+/// tab and line ends, written by serde_json as `\u0001` ... or `\b`, `\f`; U+FFFE and U+FFFF), so
+/// text is cleaned the same in every format. Escapes only occur inside strings, so a scan that steps
+/// over each escape finds them all; the usual text without any is returned as it is.
+fn xml_safe_json(json: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    let noncharacter = |at: usize| matches!(json.get(at..at + 3), Some([0xEF, 0xBF, 0xBE | 0xBF]));
+    let forbidden_escape = |at: usize| match json.get(at + 1) {
+        Some(b'b' | b'f') => Some(2),
+        Some(b'u') => {
+            let hex = json.get(at + 2..at + 6)?;
+            let code = u32::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?;
+            (code < 0x20 && !matches!(code, 0x09 | 0x0A | 0x0D)).then_some(6)
+        }
+        _ => None,
+    };
+    let dirty = memchr::memchr2_iter(b'\\', 0xEF, json)
+        .any(|at| noncharacter(at) || (json[at] == b'\\' && forbidden_escape(at).is_some()));
+    if !dirty {
+        return std::borrow::Cow::Borrowed(json);
+    }
+    let mut out = Vec::with_capacity(json.len());
+    let mut at = 0;
+    while at < json.len() {
+        match json[at] {
+            b'\\' => match forbidden_escape(at) {
+                Some(len) => at += len,
+                None => {
+                    out.extend_from_slice(&json[at..(at + 2).min(json.len())]);
+                    at += 2;
+                }
+            },
+            0xEF if noncharacter(at) => at += 3,
+            b => {
+                out.push(b);
+                at += 1;
+            }
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// A pretty-printed object moved to an item's depth (two levels): four more spaces after each line
 /// break. JSON strings hold no raw line breaks, so every one is between tokens.
 fn indent_item(object: &[u8]) -> Vec<u8> {
@@ -297,9 +358,22 @@ mod tests {
             items: feed.items.iter().map(|a| item(a)).collect(),
             ..document(feed)
         };
-        let mut bytes = serde_json::to_vec_pretty(&document).unwrap();
+        let mut bytes = xml_safe_json(&serde_json::to_vec_pretty(&document).unwrap()).into_owned();
         bytes.push(b'\n');
         bytes
+    }
+
+    #[test]
+    fn forbidden_characters_are_dropped_as_xml_drops_them() {
+        let json = serde_json::to_vec(&"a\u{1}b\u{8}\u{c}c\td\ne\\u0001\u{FFFE}f\u{FFFF}").unwrap();
+        assert_eq!(
+            String::from_utf8(xml_safe_json(&json).into_owned()).unwrap(),
+            r#""abc\td\ne\\u0001f""#
+        );
+        assert!(matches!(
+            xml_safe_json(b"\"plain \\n\""),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]

@@ -3,7 +3,6 @@
 
 use std::borrow::Cow;
 
-use super::atom;
 use super::format::Format;
 use crate::model::Article;
 
@@ -41,26 +40,60 @@ impl Format {
         );
         let specific: Vec<Check> = match self {
             Format::Rss => vec![
-                ("update dates", |a| a.updated.is_some()),
+                ("update dates", |a| {
+                    a.published.is_some() && a.updated.is_some()
+                }),
                 ("external (original) URLs", |a| a.original_url.is_some()),
                 ("provider domains and logos", |a| {
                     a.provider
                         .as_ref()
                         .is_some_and(|p| p.domain.is_some() || p.logo.is_some())
                 }),
+                ("authors' home pages and pictures", |a| {
+                    a.authors
+                        .iter()
+                        .any(|p| p.uri.is_some() || p.avatar.is_some())
+                }),
                 ("item languages", |a| a.locale.is_some()),
+                ("category labels", |a| {
+                    a.topics.iter().any(|t| t.label.is_some())
+                }),
+                (
+                    "enclosures after the first (written as media:content)",
+                    |a| a.attachments.len() > 1,
+                ),
                 related_details,
             ],
             Format::Atom => vec![
-                ("ids that are not URIs", |a| atom::atom_id(a) != a.item_id()),
+                (
+                    "ids that are not ASCII URIs (written as urn:frontfeed:guid: URNs, or percent-encoded)",
+                    |a| crate::model::ids::as_uri(&a.id) != a.id.as_str(),
+                ),
+                ("missing dates (the feed's date is written instead)", |a| {
+                    a.last_modified().is_none()
+                }),
                 ("external (original) URLs", |a| a.original_url.is_some()),
                 ("provider logos", |a| {
                     a.provider.as_ref().is_some_and(|p| p.logo.is_some())
                 }),
+                ("authors' pictures", |a| {
+                    a.authors.iter().any(|p| p.avatar.is_some())
+                }),
                 ("item languages", |a| a.locale.is_some()),
                 related_details,
             ],
-            Format::Json => vec![],
+            Format::Json => vec![
+                ("e-mail addresses of authors with a home page", |a| {
+                    a.authors
+                        .iter()
+                        .any(|p| p.email.is_some() && p.uri.is_some())
+                }),
+                ("category schemes and labels", |a| {
+                    a.topics
+                        .iter()
+                        .any(|t| t.scheme.is_some() || t.label.is_some())
+                }),
+            ],
         };
         common
             .iter()

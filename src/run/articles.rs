@@ -59,8 +59,8 @@ pub(crate) fn run(
     Ok(summary)
 }
 
-/// Writes one article file per item into `dir`. An item already there (a file with the same URL, or
-/// the same feed id) is left alone, or rewritten in place when `force`; a new item gets
+/// Writes one article file per item into `dir`. An item already there (a file with the same id) is
+/// left alone, or rewritten in place when `force`; a new item gets
 /// `YYYY-MM-DD-<slug>.md`, numbered when that name is taken. Returns what was done, and the files
 /// written, for `--verbose`.
 fn write_articles(
@@ -74,7 +74,7 @@ fn write_articles(
     let mut done = ArticlesWritten::default();
     let mut paths = Vec::new();
     for article in items {
-        let name = match existing.holding(&article.id, article.guid.as_deref()) {
+        let name = match existing.holding(&article.id) {
             Some(_) if !force => {
                 done.kept += 1;
                 continue;

@@ -8,6 +8,8 @@ use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use chrono::{DateTime, Utc};
+
 use super::records::{Records, What};
 use crate::config::Config;
 use crate::error::{Diagnostic, Error};
@@ -28,8 +30,8 @@ pub(crate) struct Corpus {
     /// Files' articles first, in path order, then feeds' items in the order read.
     candidates: Vec<Candidate>,
     articles: HashMap<ItemRef, Article>,
-    /// Each feed read: its format, what it says of itself, how many items it has.
-    feeds: Vec<(FeedFormat, FeedMeta, usize)>,
+    /// Each feed read: its format, what it says of itself, its own date, how many items it has.
+    feeds: Vec<(FeedFormat, FeedMeta, Option<DateTime<Utc>>, usize)>,
     /// Whether every input was a feed.
     only_feeds: bool,
     /// The cache, saved when the run is over, and what it needs of each file.
@@ -207,7 +209,8 @@ impl Corpus {
             self.feed_candidates.push(candidate);
             self.articles.insert(item, article);
         }
-        self.feeds.push((feed.format, feed.meta, count));
+        self.feeds
+            .push((feed.format, feed.meta, feed.updated, count));
     }
 
     /// A candidate as the run keeps it: without facets when nothing filters or splits, else with
@@ -238,9 +241,18 @@ impl Corpus {
     /// The first feed's metadata, when every input was a feed: the last layer of feed settings.
     pub fn feed_layer(&self) -> FeedMeta {
         match self.feeds.first() {
-            Some((_, meta, _)) if self.only_feeds => meta.clone(),
+            Some((_, meta, _, _)) if self.only_feeds => meta.clone(),
             _ => FeedMeta::default(),
         }
+    }
+
+    /// The newest date the feeds read give themselves, when every input was a feed: the date of a
+    /// feed whose items have none.
+    pub fn feed_date(&self) -> Option<DateTime<Utc>> {
+        if !self.only_feeds {
+            return None;
+        }
+        self.feeds.iter().filter_map(|(_, _, date, _)| *date).max()
     }
 
     /// Saves the cache, when there is one and it no longer matches the files: once the feeds are
@@ -299,13 +311,14 @@ impl Corpus {
             }
             What::Feed => {
                 let number = feed?;
-                let (format, meta, count) = self.feeds.get(number)?;
+                let (format, meta, updated, count) = self.feeds.get(number)?;
                 let articles = (0..*count)
                     .filter_map(|i| self.articles.get(&ItemRef::feed_item(number, i)))
                     .collect();
                 SavedOutcome::Feed(SavedFeed {
                     format: *format,
                     meta,
+                    updated: *updated,
                     articles,
                 })
             }

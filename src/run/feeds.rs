@@ -71,7 +71,10 @@ pub(crate) fn run(config: &Config, asked: &FeedsRun<'_>, io: Io<'_>) -> Result<S
         }
         note_losses(feed, &items, &mut reporter);
         let mut built = Feed::new(feed.meta.clone(), items);
-        built.updated = built.updated.or_else(empty_feed_date);
+        built.updated = built
+            .updated
+            .or_else(|| corpus.feed_date())
+            .or_else(empty_feed_date);
         if feed.meta.feed_url.is_none() && matches!(asked.output, Output::Folder(_)) {
             // One of several feeds without a URL of its own: its name tells it from the others.
             built.id = format!("{}#{}", built.id, feed.file_name);

@@ -2,6 +2,7 @@
 //! written from borrowed views of what a run holds, so saving copies nothing. The views serialise
 //! exactly as the owned values do (same fields, same order), which a test checks.
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::key::FileKey;
@@ -59,6 +60,7 @@ pub struct SavedEntry<'a> {
 pub struct SavedFeed<'a> {
     pub format: FeedFormat,
     pub meta: &'a FeedMeta,
+    pub updated: Option<DateTime<Utc>>,
     pub articles: Vec<&'a Article>,
 }
 

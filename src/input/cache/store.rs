@@ -51,8 +51,14 @@ impl Cache {
             })
             .collect();
         let what = format!(
-            "inputs={:?} site={:?} max_file_size={} articles={} facets={}",
-            canonical, options.site_url, options.max_file_size, retain.articles, retain.facets,
+            "inputs={:?} site={:?} feed_base={:?} max_file_size={} max_feed_size={} articles={} facets={}",
+            canonical,
+            options.site_url,
+            options.feed_base,
+            options.max_file_size,
+            options.max_feed_size,
+            retain.articles,
+            retain.facets,
         );
         let file = folder.join(file_name(crc32fast::hash(what.as_bytes())));
         let description = format!("{what} build={}", build_key());

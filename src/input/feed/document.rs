@@ -1,6 +1,7 @@
 //! A feed read as input: its format, its own metadata (a layer of settings for the feed it becomes)
 //! and its items as articles.
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Article, FeedMeta};
@@ -12,6 +13,8 @@ pub enum FeedFormat {
     Rss,
     /// RSS 0.90 or 1.0 (RDF).
     Rdf,
+    /// RSS 1.1, RSS 1.0's little-used successor.
+    Rss11,
     /// Atom 1.0.
     Atom,
     /// JSON Feed 1.0 or 1.1.
@@ -24,6 +27,7 @@ impl FeedFormat {
         match self {
             FeedFormat::Rss => "RSS",
             FeedFormat::Rdf => "RSS 1.0",
+            FeedFormat::Rss11 => "RSS 1.1",
             FeedFormat::Atom => "Atom",
             FeedFormat::Json => "JSON Feed",
         }
@@ -38,6 +42,8 @@ pub struct FeedDocument {
     /// Title, description, home page, language, author, icon and logo as the feed gives them: the
     /// last layer of settings when every input is a feed.
     pub meta: FeedMeta,
+    /// The date the feed gives itself (RSS `lastBuildDate`, else `pubDate`; Atom `updated`).
+    pub updated: Option<DateTime<Utc>>,
     /// The items, in feed order.
     pub articles: Vec<Article>,
 }

@@ -1,8 +1,13 @@
 //! Reading a feed's HTML as plain text, for titles and excerpts.
 
+use crate::input::nesting::{MAX_HTML_DEPTH, nests_deeper_than, without_tags};
+
 /// Reads HTML as plain text: tags removed (scripts and styles with their content), references
 /// decoded, a space where block elements and line breaks separate words.
 pub fn html_to_text(html: &str) -> String {
+    if nests_deeper_than(html, MAX_HTML_DEPTH) {
+        return html_to_text(&without_tags(html));
+    }
     const BLOCKS: [&str; 14] = [
         "p",
         "br",

@@ -2,9 +2,8 @@
 //! applied: text that may be HTML, people, media, related stories.
 
 use super::html_text::html_to_text;
-use crate::error::Location;
-use crate::input::rules::clean_line;
-use crate::model::{Image, Person};
+use crate::input::rules::{clean, clean_line};
+use crate::model::{Image, Person, Topic};
 
 /// Text as a feed gives it: plain, or HTML to be read as text.
 #[derive(Debug, Clone, Default)]
@@ -52,11 +51,37 @@ pub(crate) struct RawPerson {
 impl RawPerson {
     /// The person as feed metadata: named by their name, else their e-mail address.
     pub fn into_person(self) -> Option<Person> {
+        let name = clean(self.name.as_deref()).or_else(|| clean(self.email.as_deref()))?;
         Some(Person {
-            name: self.name.or_else(|| self.email.clone())?,
-            email: self.email,
-            uri: self.uri,
+            name,
+            email: clean(self.email.as_deref()),
+            uri: clean(self.uri.as_deref()),
         })
+    }
+}
+
+/// A topic, tag or category as a feed gives it.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RawTopic {
+    pub term: String,
+    pub scheme: Option<String>,
+    pub label: Option<String>,
+}
+
+impl RawTopic {
+    pub fn term(term: impl Into<String>) -> Self {
+        RawTopic {
+            term: term.into(),
+            ..RawTopic::default()
+        }
+    }
+
+    pub fn into_topic(self) -> Topic {
+        Topic {
+            term: self.term,
+            scheme: self.scheme,
+            label: self.label,
+        }
     }
 }
 
@@ -64,6 +89,9 @@ impl RawPerson {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct RawMedia {
     pub url: String,
+    /// Whether it is an enclosure (RSS `enclosure`, Atom `link rel="enclosure"`, JSON Feed
+    /// attachment), rather than Media RSS content or a picture.
+    pub enclosure: bool,
     pub mime: Option<String>,
     pub medium: Option<String>,
     pub width: Option<u32>,
@@ -107,17 +135,18 @@ pub(crate) struct RawRelated {
 /// What one item of a feed says, before the rules of an article are applied.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Item {
-    /// Where the item starts, for diagnostics.
-    pub at: Option<Location>,
+    /// Where the item starts (a byte offset of the text), for diagnostics.
+    pub at: Option<usize>,
     /// Where its link and its dates are written, when known.
-    pub link_at: Option<Location>,
-    pub published_at: Option<Location>,
-    pub updated_at: Option<Location>,
+    pub link_at: Option<usize>,
+    pub published_at: Option<usize>,
+    pub updated_at: Option<usize>,
     /// Its number in the feed, from 1.
     pub number: usize,
     pub title: Option<Text>,
     pub link: Option<String>,
-    /// The item's own id, and whether it is meant as its link (an RSS permalink `guid`).
+    /// The item's own id, and whether it is meant as its link too (an RSS `guid` without
+    /// `isPermaLink="false"`).
     pub id: Option<String>,
     pub id_is_link: bool,
     pub published: Option<String>,
@@ -128,8 +157,9 @@ pub(crate) struct Item {
     /// HTML content.
     pub content: Option<String>,
     pub authors: Vec<RawPerson>,
+    /// The feed the item was taken from (RSS and Atom `source`): its provider.
     pub source: Option<RawPerson>,
-    pub categories: Vec<String>,
+    pub categories: Vec<RawTopic>,
     pub media: Vec<RawMedia>,
     pub related: Vec<RawRelated>,
     pub original_url: Option<String>,

@@ -7,8 +7,9 @@
 use serde_json::{Map, Value};
 
 use super::document::{FeedDocument, FeedFormat};
-use super::item::{Item, RawMedia, RawPerson, RawRelated, Text};
+use super::item::{Item, RawMedia, RawPerson, RawRelated, RawTopic, Text};
 use super::reader::Reader;
+use super::rss::looks_like_html;
 use super::to_article::articles;
 use crate::error::Location;
 use crate::model::FeedMeta;
@@ -20,10 +21,10 @@ pub(super) fn read(r: &mut Reader<'_>) -> Option<FeedDocument> {
     let document: Value = match serde_json::from_str(&r.text) {
         Ok(v) => v,
         Err(err) => {
-            let at = Location {
+            let at = r.offset_of(Location {
                 line: err.line().max(1),
                 column: err.column().max(1),
-            };
+            });
             let message = format!("the JSON is not valid: {err}");
             let message = message
                 .rsplit_once(" at line ")
@@ -44,14 +45,17 @@ pub(super) fn read(r: &mut Reader<'_>) -> Option<FeedDocument> {
         .get("version")
         .and_then(Value::as_str)
         .unwrap_or_default();
-    if !version.starts_with("https://jsonfeed.org/version/") {
+    // Some feeds write the version URL with http, as early drafts of the specification did.
+    if !version.starts_with("https://jsonfeed.org/version/")
+        && !version.starts_with("http://jsonfeed.org/version/")
+    {
         let message = if version.is_empty() {
             "not a JSON Feed: it has no `version`".to_owned()
         } else {
             format!("not a JSON Feed: `version` is `{version}`")
         };
         r.error(
-            Some(Location { line: 1, column: 1 }),
+            Some(0),
             message,
             "a JSON Feed starts with \"version\": \"https://jsonfeed.org/version/1.1\"",
         );
@@ -62,12 +66,17 @@ pub(super) fn read(r: &mut Reader<'_>) -> Option<FeedDocument> {
         return None;
     };
     let offsets = item_offsets(&r.text);
-    let home = string(feed, "home_page_url");
+    let self_url = string(feed, "feed_url");
+    let (base, home) = r.feed_base(
+        &[],
+        self_url.as_deref(),
+        string(feed, "home_page_url").as_deref(),
+    );
     let mut read_items = Vec::with_capacity(items.len());
     for (i, value) in items.iter().enumerate() {
-        let at = offsets.get(i).map(|&o| r.location(o));
+        let at = offsets.get(i).copied();
         match value.as_object() {
-            Some(object) => read_items.push(item(r, object, i + 1, at, home.as_deref())),
+            Some(object) => read_items.push(item(r, object, i + 1, at, base.as_deref())),
             None => r.error(
                 at,
                 format!("item #{} is not an object; it is left out", i + 1),
@@ -75,17 +84,25 @@ pub(super) fn read(r: &mut Reader<'_>) -> Option<FeedDocument> {
             ),
         }
     }
-    let articles = articles(r, read_items, None);
+    let articles = articles(r, read_items);
     let author = authors(feed)
         .into_iter()
         .next()
-        .and_then(RawPerson::into_person);
-    let link = |r: &Reader<'_>, u: Option<String>| u.and_then(|u| r.link(&u, None).ok());
+        .and_then(|a| r.person(a, base.as_deref()));
+    let link = |r: &Reader<'_>, u: Option<String>| u.and_then(|u| r.link(&u, base.as_deref()).ok());
     let meta = FeedMeta {
         title: string(feed, "title"),
-        description: string(feed, "description"),
+        // Plain text, though some feeds write HTML in it.
+        description: string(feed, "description").and_then(|d| match looks_like_html(&d) {
+            true => Text::html(d).to_plain(),
+            false => Some(d),
+        }),
         home_url: link(r, home),
-        language: string(feed, "language"),
+        language: r.language(
+            string(feed, "language").as_deref(),
+            None,
+            "the feed's language",
+        ),
         author,
         icon: link(r, string(feed, "favicon")),
         logo: link(r, string(feed, "icon")),
@@ -94,6 +111,7 @@ pub(super) fn read(r: &mut Reader<'_>) -> Option<FeedDocument> {
     Some(FeedDocument {
         format: FeedFormat::Json,
         meta,
+        updated: None,
         articles,
     })
 }
@@ -163,22 +181,34 @@ fn number<T: TryFrom<u64>>(object: &Map<String, Value>, key: &str) -> Option<T> 
         .and_then(|n| T::try_from(n).ok())
 }
 
+/// An author; a `mailto:` URL is their e-mail address.
 fn person(value: &Value) -> Option<RawPerson> {
     let object = value.as_object()?;
+    let url = string(object, "url");
+    let email = url
+        .as_deref()
+        .and_then(|u| u.strip_prefix("mailto:"))
+        .map(str::to_owned);
     Some(RawPerson {
         name: string(object, "name"),
-        email: None,
-        uri: string(object, "url"),
+        uri: url.filter(|_| email.is_none()),
+        email,
         avatar: string(object, "avatar"),
     })
 }
 
-/// `authors` (1.1), else `author` (1.0).
+/// `authors` (1.1), and `author` (1.0; feeds written for both readers may give both).
 fn authors(object: &Map<String, Value>) -> Vec<RawPerson> {
-    match object.get("authors").and_then(Value::as_array) {
-        Some(list) => list.iter().filter_map(person).collect(),
-        None => object.get("author").and_then(person).into_iter().collect(),
+    let listed = object.get("authors").and_then(Value::as_array);
+    let mut authors: Vec<RawPerson> = listed.into_iter().flatten().filter_map(person).collect();
+    if let Some(one) = object.get("author").and_then(person)
+        && !authors
+            .iter()
+            .any(|a| a.name == one.name && a.uri == one.uri)
+    {
+        authors.push(one);
     }
+    authors
 }
 
 /// A text field, with a warning when it holds something else.
@@ -187,7 +217,7 @@ fn text_field(
     object: &Map<String, Value>,
     key: &str,
     n: usize,
-    at: Option<Location>,
+    at: Option<usize>,
 ) -> Option<String> {
     match object.get(key)? {
         Value::String(s) => Some(s.clone()).filter(|s| !s.trim().is_empty()),
@@ -221,7 +251,7 @@ fn item(
     r: &mut Reader<'_>,
     object: &Map<String, Value>,
     n: usize,
-    at: Option<Location>,
+    at: Option<usize>,
     base: Option<&str>,
 ) -> Item {
     let id = text_field(r, object, "id", n, at);
@@ -255,7 +285,11 @@ fn item(
         updated_at: None,
         number: n,
         title: title.map(Text::plain),
-        link: text_field(r, object, "url", n, at),
+        // Without a url, an id that is a web address is the item's page, as readers take it.
+        link: text_field(r, object, "url", n, at).or_else(|| {
+            id.clone()
+                .filter(|id| id.starts_with("http://") || id.starts_with("https://"))
+        }),
         id,
         id_is_link: false,
         published: text_field(r, object, "date_published", n, at),
@@ -309,6 +343,7 @@ fn media(object: &Map<String, Value>, extension: Option<&Map<String, Value>>) ->
             };
             media.push(RawMedia {
                 url,
+                enclosure: true,
                 mime: string(attachment, "mime_type"),
                 length: number(attachment, "size_in_bytes"),
                 title: string(attachment, "title"),
@@ -341,14 +376,14 @@ fn related(extension: Option<&Map<String, Value>>) -> Vec<RawRelated> {
 }
 
 /// `tags`: a list, or one text.
-fn tags(object: &Map<String, Value>) -> Vec<String> {
+fn tags(object: &Map<String, Value>) -> Vec<RawTopic> {
     match object.get("tags") {
         Some(Value::Array(list)) => list
             .iter()
             .filter_map(Value::as_str)
-            .map(str::to_owned)
+            .map(RawTopic::term)
             .collect(),
-        Some(Value::String(one)) => vec![one.clone()],
+        Some(Value::String(one)) => vec![RawTopic::term(one.as_str())],
         _ => Vec::new(),
     }
 }

@@ -1,17 +1,20 @@
 //! A feed's XML as a small tree of elements, with namespaces resolved and every element's position
 //! kept for diagnostics.
 //!
-//! Built on quick-xml's namespace-aware reader. Nothing is fetched or expanded: a DOCTYPE is skipped,
-//! its DTD never read, and only XML's five predefined entities and character references are resolved;
-//! any other entity is an error at its line and column. Text and CDATA are joined; line ends are
-//! normalized as XML requires. Nesting and the number of elements are bounded, so no input can
-//! exhaust the stack or grow the tree far beyond its own size.
+//! Built on quick-xml's namespace-aware reader. Nothing is fetched: an external DTD is never read;
+//! entities are those of XML, of the DOCTYPE's internal subset (expanded within limits) and, with a
+//! warning, HTML's (see `entities`). Text and CDATA are joined; line ends are normalized as XML
+//! requires. Nesting and the number of elements are bounded, so no input can exhaust the stack or
+//! grow the tree far beyond its own size.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use quick_xml::NsReader;
-use quick_xml::events::{BytesRef, BytesStart, Event};
+use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
+
+use super::entities::{Entities, Resolved, char_ref};
 
 /// The deepest element nesting read. Feeds nest a handful of levels; XHTML content a few dozen.
 pub const MAX_DEPTH: usize = 256;
@@ -28,16 +31,54 @@ pub const BYTES_PER_ELEMENT: usize = 20;
 pub mod ns {
     /// Atom 1.0.
     pub const ATOM: &str = "http://www.w3.org/2005/Atom";
+    /// Atom 0.3, Atom's draft, which feeds of the mid-2000s still use.
+    pub const ATOM_03: &str = "http://purl.org/atom/ns#";
+    /// RSS 1.1.
+    pub const RSS11: &str = "http://purl.org/net/rss1.1#";
     /// RDF, the root of RSS 0.90 and 1.0.
     pub const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+    /// The namespace Userland's RSS 2.0 once had (its `<rss>` and everything in it).
+    pub const USERLAND_2: &str = "http://backend.userland.com/rss2";
+    /// The same, as some feeds write it.
+    pub const USERLAND: &str = "http://backend.userland.com/rss";
     /// The RSS content module (`content:encoded`).
     pub const CONTENT: &str = "http://purl.org/rss/1.0/modules/content/";
+    /// Dublin Core terms (`dcterms:modified`, `dcterms:issued`).
+    pub const DCTERMS: &str = "http://purl.org/dc/terms/";
+    /// Apple's podcast extension (`itunes:author`, `itunes:category`, `itunes:keywords`).
+    pub const ITUNES: &str = "http://www.itunes.com/dtds/podcast-1.0.dtd";
+    /// The scheme feedparser and others give iTunes categories and keywords.
+    pub const ITUNES_SCHEME: &str = "http://www.itunes.com/";
     /// Dublin Core elements.
     pub const DC: &str = "http://purl.org/dc/elements/1.1/";
     /// XHTML, inside Atom `type="xhtml"` constructs.
     pub const XHTML: &str = "http://www.w3.org/1999/xhtml";
     /// The XML namespace (`xml:base`, `xml:lang`).
     pub const XML: &str = "http://www.w3.org/XML/1998/namespace";
+
+    /// The extensions feeds write with their namespace spelled loosely (Apple's in another case,
+    /// Dublin Core and the content module without the last slash, https for http), which readers
+    /// accept: their namespaces are read as if spelled right. (Atom's is warned about instead.)
+    const LOOSE: [&str; 4] = [DC, DCTERMS, CONTENT, ITUNES];
+
+    /// The namespace `uri` stands for, when it is one of [`LOOSE`] spelled loosely.
+    pub fn canonical(uri: &str) -> Option<&'static str> {
+        let bare = |u: &str| {
+            u.trim()
+                .trim_end_matches('/')
+                .trim_start_matches("http://")
+                .trim_start_matches("https://")
+                .to_ascii_lowercase()
+        };
+        // Most documents spell them right, or use others (Atom, Media RSS).
+        if LOOSE.contains(&uri) || uri == ATOM || is_media(uri) {
+            return None;
+        }
+        let wanted = bare(uri);
+        LOOSE
+            .into_iter()
+            .find(|known| *known != uri && bare(known) == wanted)
+    }
 
     /// Media RSS, with and without the trailing slash that feeds disagree on.
     pub fn is_media(uri: &str) -> bool {
@@ -116,6 +157,15 @@ impl Element {
         self.attr_ns(ns::XML, "base").map(str::to_owned)
     }
 
+    /// The base URL inside this element: its `xml:base` resolved against `parent` (the base around
+    /// it), else `parent`.
+    pub fn base_within(&self, parent: Option<&str>) -> Option<String> {
+        let own = self
+            .xml_base()
+            .and_then(|b| crate::input::rules::join_url(parent, &b));
+        own.or_else(|| parent.map(str::to_owned))
+    }
+
     /// The trimmed text of the first such child, when not blank.
     pub fn child_text(&self, ns: Option<&str>, name: &str) -> Option<String> {
         self.first(ns, name).and_then(Element::trimmed)
@@ -137,17 +187,53 @@ pub struct XmlError {
     pub message: String,
 }
 
+/// Something read that a document should not have written so: the document is still read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct XmlWarning {
+    /// Byte offset of the problem.
+    pub offset: usize,
+    /// What was read, and how.
+    pub message: String,
+}
+
+/// A document read: its root element, and the warnings about how it is written.
+#[derive(Debug)]
+pub struct Document {
+    /// The root element.
+    pub root: Element,
+    /// What was read with a warning.
+    pub warnings: Vec<XmlWarning>,
+}
+
+/// The state of a parse: the elements open, the root once closed, what was counted.
+struct Parser {
+    stack: Vec<Element>,
+    root: Option<Element>,
+    elements: usize,
+    max_elements: usize,
+    entities: Entities,
+    warnings: Vec<XmlWarning>,
+}
+
 /// Parses `text` into its root element.
-pub fn parse(text: &str) -> Result<Element, XmlError> {
-    let mut reader = NsReader::from_str(text);
+pub fn parse(text: &str) -> Result<Document, XmlError> {
+    let mut warnings = Vec::new();
+    let text = declaration_at_start(text, &mut warnings);
+    let mut reader = NsReader::from_str(&text);
     let config = reader.config_mut();
     config.trim_text(false);
     config.check_end_names = true;
     config.expand_empty_elements = false;
-    let mut stack: Vec<Element> = Vec::new();
-    let mut root: Option<Element> = None;
-    let mut elements = 0usize;
-    let max_elements = MAX_ELEMENTS.max(text.len() / BYTES_PER_ELEMENT);
+    let mut parser = Parser {
+        stack: Vec::new(),
+        root: None,
+        elements: 0,
+        max_elements: MAX_ELEMENTS.max(text.len() / BYTES_PER_ELEMENT),
+        entities: Entities::default(),
+        warnings,
+    };
+    parser.entities =
+        Entities::new(None, text.len()).map_err(|message| XmlError { offset: 0, message })?;
     loop {
         let before = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
         let (element_ns, event) = match reader.read_resolved_event() {
@@ -160,166 +246,221 @@ pub fn parse(text: &str) -> Result<Element, XmlError> {
             }
         };
         let after = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
-        let fail = |message: String| XmlError {
-            offset: before,
-            message,
-        };
-        match event {
-            Event::Start(ref e) | Event::Empty(ref e) => {
-                if root.is_some() {
-                    return Err(fail("content after the root element".into()));
-                }
-                if stack.len() >= MAX_DEPTH {
-                    return Err(fail(format!(
-                        "elements are nested more than {MAX_DEPTH} levels deep"
-                    )));
-                }
-                elements += 1;
-                if elements > max_elements {
-                    return Err(fail(format!(
-                        "the document has more than {max_elements} elements, far more than its \
-                         size suggests; it is not read"
-                    )));
-                }
-                let element = element(&reader, e, element_ns, before, after)?;
-                if matches!(event, Event::Empty(_)) {
-                    attach(&mut stack, &mut root, element);
-                } else {
-                    stack.push(element);
-                }
-            }
-            Event::End(_) => {
-                if let Some(mut element) = stack.pop() {
-                    element.inner.end = before;
-                    attach(&mut stack, &mut root, element);
-                }
-            }
-            Event::Text(t) => {
-                let decoded = t
-                    .xml_content()
-                    .map_err(|err| fail(format!("bad text: {err}")))?;
-                push_text(&mut stack, &decoded, before, &root)?;
-            }
-            Event::CData(t) => {
-                let decoded = t
-                    .xml_content()
-                    .map_err(|err| fail(format!("bad CDATA section: {err}")))?;
-                push_text(&mut stack, &decoded, before, &root)?;
-            }
-            Event::GeneralRef(r) => {
-                let resolved = reference(&r).map_err(fail)?;
-                push_text(&mut stack, &resolved, before, &root)?;
-            }
-            Event::Eof => break,
-            Event::Decl(_) | Event::PI(_) | Event::Comment(_) | Event::DocType(_) => {}
+        if matches!(event, Event::Eof) {
+            break;
         }
+        parser
+            .event(&reader, event, element_ns, before..after, text.len())
+            .map_err(|message| XmlError {
+                offset: before,
+                message,
+            })?;
     }
-    if let Some(open) = stack.last() {
+    if let Some(open) = parser.stack.last() {
         return Err(XmlError {
             offset: open.start,
             message: format!("the element <{}> is never closed", open.name),
         });
     }
-    root.ok_or(XmlError {
+    let root = parser.root.ok_or(XmlError {
         offset: 0,
         message: "the document has no root element".into(),
+    })?;
+    Ok(Document {
+        root,
+        warnings: parser.warnings,
     })
 }
 
-/// The element a start tag opens, with its attributes resolved and unescaped.
-fn element(
-    reader: &NsReader<&[u8]>,
-    e: &BytesStart<'_>,
-    ns: Option<String>,
-    before: usize,
-    after: usize,
-) -> Result<Element, XmlError> {
-    let fail = |message: String| XmlError {
-        offset: before,
-        message,
-    };
-    let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
-    let mut attrs = Vec::new();
-    for attr in e.attributes() {
-        let attr = attr.map_err(|err| fail(format!("bad attribute: {err}")))?;
-        let key = attr.key;
-        if key.as_namespace_binding().is_some() {
-            continue;
-        }
-        let (attr_ns, local) = reader.resolve_attribute(key);
-        let value = attr
-            .unescape_value()
-            .map_err(|err| fail(format!("bad attribute value: {err}")))?;
-        attrs.push(Attr {
-            ns: namespace(&attr_ns),
-            name: String::from_utf8_lossy(local.as_ref()).into_owned(),
-            value: value.into_owned(),
-        });
+/// `text`, or, when white space comes before its XML declaration (which must open the document),
+/// `text` with that declaration blanked out, so places in it stay where they are.
+fn declaration_at_start<'t>(text: &'t str, warnings: &mut Vec<XmlWarning>) -> Cow<'t, str> {
+    let trimmed = text.trim_start();
+    let offset = text.len() - trimmed.len();
+    if offset == 0 || !trimmed.starts_with("<?xml") {
+        return Cow::Borrowed(text);
     }
-    Ok(Element {
-        ns,
-        name,
-        attrs,
-        children: Vec::new(),
-        text: String::new(),
-        start: before,
-        inner: after..after,
-    })
+    let Some(end) = trimmed.find("?>") else {
+        return Cow::Borrowed(text);
+    };
+    warnings.push(XmlWarning {
+        offset,
+        message: "the XML declaration is not at the very start of the file; it is read anyway"
+            .into(),
+    });
+    let mut blanked = String::with_capacity(text.len());
+    blanked.push_str(&text[..offset]);
+    blanked.extend(std::iter::repeat_n(' ', end + 2));
+    blanked.push_str(&trimmed[end + 2..]);
+    Cow::Owned(blanked)
 }
 
-/// The text a reference stands for: a character reference, or one of XML's five entities.
-fn reference(r: &BytesRef<'_>) -> Result<String, String> {
-    match r.resolve_char_ref() {
-        Ok(Some(c)) => Ok(c.to_string()),
-        Ok(None) => {
-            let name = String::from_utf8_lossy(r.as_ref()).into_owned();
-            quick_xml::escape::resolve_predefined_entity(&name)
-                .map(str::to_owned)
-                .ok_or_else(|| {
-                    format!(
-                        "the entity `&{name};` is not defined in XML; write the character \
-                         itself, or a reference such as `&#160;`"
-                    )
-                })
+impl Parser {
+    /// Takes one event, at `place` in the document.
+    fn event(
+        &mut self,
+        reader: &NsReader<&[u8]>,
+        event: Event<'_>,
+        element_ns: Option<String>,
+        place: Range<usize>,
+        size: usize,
+    ) -> Result<(), String> {
+        let before = place.start;
+        match event {
+            Event::Start(ref e) | Event::Empty(ref e) => {
+                if self.root.is_some() {
+                    return Err("content after the root element".into());
+                }
+                if self.stack.len() >= MAX_DEPTH {
+                    return Err(format!(
+                        "elements are nested more than {MAX_DEPTH} levels deep"
+                    ));
+                }
+                self.elements += 1;
+                if self.elements > self.max_elements {
+                    return Err(format!(
+                        "the document has more than {} elements, far more than its size \
+                         suggests; it is not read",
+                        self.max_elements
+                    ));
+                }
+                let element = self.element(reader, e, element_ns, place)?;
+                if matches!(event, Event::Empty(_)) {
+                    self.attach(element);
+                } else {
+                    self.stack.push(element);
+                }
+            }
+            Event::End(_) => {
+                if let Some(mut element) = self.stack.pop() {
+                    element.inner.end = before;
+                    self.attach(element);
+                }
+            }
+            Event::Text(t) => {
+                let decoded = t.xml_content().map_err(|err| format!("bad text: {err}"))?;
+                self.push_text(&decoded)?;
+            }
+            Event::CData(t) => {
+                let decoded = t
+                    .xml_content()
+                    .map_err(|err| format!("bad CDATA section: {err}"))?;
+                self.push_text(&decoded)?;
+            }
+            Event::GeneralRef(r) => {
+                let name = String::from_utf8_lossy(r.as_ref()).into_owned();
+                let resolved = self.reference(&name, before)?;
+                self.push_text(&resolved)?;
+            }
+            Event::DocType(d) => {
+                let doctype = String::from_utf8_lossy(d.as_ref()).into_owned();
+                self.entities = Entities::new(Some(&doctype), size)?;
+            }
+            Event::Eof | Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
         }
-        Err(err) => Err(format!("bad character reference: {err}")),
+        Ok(())
+    }
+
+    /// The element a start tag opens, with its attributes resolved and unescaped.
+    fn element(
+        &mut self,
+        reader: &NsReader<&[u8]>,
+        e: &BytesStart<'_>,
+        ns: Option<String>,
+        place: Range<usize>,
+    ) -> Result<Element, String> {
+        let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
+        let mut attrs = Vec::new();
+        for attr in e.attributes() {
+            let attr = attr.map_err(|err| format!("bad attribute: {err}"))?;
+            let key = attr.key;
+            if key.as_namespace_binding().is_some() {
+                continue;
+            }
+            let (attr_ns, local) = reader.resolve_attribute(key);
+            let raw = String::from_utf8_lossy(&attr.value).into_owned();
+            let value = self.unescape(&raw, place.start)?;
+            attrs.push(Attr {
+                ns: namespace(&attr_ns),
+                name: String::from_utf8_lossy(local.as_ref()).into_owned(),
+                value,
+            });
+        }
+        Ok(Element {
+            ns,
+            name,
+            attrs,
+            children: Vec::new(),
+            text: String::new(),
+            start: place.start,
+            inner: place.end..place.end,
+        })
+    }
+
+    /// An attribute value with its references resolved.
+    fn unescape(&mut self, raw: &str, offset: usize) -> Result<String, String> {
+        let mut value = String::with_capacity(raw.len());
+        let mut rest = raw;
+        while let Some(at) = rest.find('&') {
+            value.push_str(&rest[..at]);
+            let end = rest[at..]
+                .find(';')
+                .ok_or("bad attribute value: a `&` without `;`; write it as `&amp;`")?;
+            value.push_str(&self.reference(&rest[at + 1..at + end], offset)?);
+            rest = &rest[at + end + 1..];
+        }
+        value.push_str(rest);
+        Ok(value)
+    }
+
+    /// The text a reference (`name` between `&` and `;`) stands for.
+    fn reference(&mut self, name: &str, offset: usize) -> Result<String, String> {
+        if let Some(number) = name.strip_prefix('#') {
+            return char_ref(number)
+                .map(String::from)
+                .ok_or_else(|| format!("bad character reference `&{name};`"));
+        }
+        match self.entities.resolve(name)? {
+            Resolved::Text(text) => Ok(text),
+            Resolved::Html(text, warning) | Resolved::Unknown(text, warning) => {
+                if !warning.is_empty() {
+                    self.warnings.push(XmlWarning {
+                        offset,
+                        message: warning,
+                    });
+                }
+                Ok(text)
+            }
+        }
+    }
+
+    fn attach(&mut self, element: Element) {
+        match self.stack.last_mut() {
+            Some(parent) => parent.children.push(element),
+            None => self.root = Some(element),
+        }
+    }
+
+    fn push_text(&mut self, text: &str) -> Result<(), String> {
+        match self.stack.last_mut() {
+            Some(parent) => {
+                parent.text.push_str(text);
+                Ok(())
+            }
+            None if text.trim().is_empty() => Ok(()),
+            None if self.root.is_some() => Err("text after the root element".into()),
+            None => Err("text before the root element".into()),
+        }
     }
 }
 
 fn namespace(resolved: &ResolveResult<'_>) -> Option<String> {
     match resolved {
-        ResolveResult::Bound(ns) => Some(String::from_utf8_lossy(ns.as_ref()).into_owned()),
-        ResolveResult::Unbound | ResolveResult::Unknown(_) => None,
-    }
-}
-
-fn attach(stack: &mut [Element], root: &mut Option<Element>, element: Element) {
-    match stack.last_mut() {
-        Some(parent) => parent.children.push(element),
-        None => *root = Some(element),
-    }
-}
-
-fn push_text(
-    stack: &mut [Element],
-    text: &str,
-    offset: usize,
-    root: &Option<Element>,
-) -> Result<(), XmlError> {
-    match stack.last_mut() {
-        Some(parent) => {
-            parent.text.push_str(text);
-            Ok(())
+        ResolveResult::Bound(ns) => {
+            let uri = String::from_utf8_lossy(ns.as_ref());
+            Some(ns::canonical(&uri).map_or_else(|| uri.into_owned(), str::to_owned))
         }
-        None if text.trim().is_empty() => Ok(()),
-        None => Err(XmlError {
-            offset,
-            message: if root.is_some() {
-                "text after the root element".into()
-            } else {
-                "text before the root element".into()
-            },
-        }),
+        ResolveResult::Unbound | ResolveResult::Unknown(_) => None,
     }
 }
 
@@ -332,7 +473,7 @@ mod tests {
         let doc = r#"<?xml version="1.0"?>
 <rss xmlns:media="http://search.yahoo.com/mrss/"><channel><title>A &amp; B &#x263A;<![CDATA[ <c> ]]></title>
 <media:content url="x?a=1&amp;b=2"/></channel></rss>"#;
-        let root = parse(doc).unwrap();
+        let root = parse(doc).unwrap().root;
         assert!(root.is(None, "rss"));
         let channel = root.first(None, "channel").unwrap();
         assert_eq!(channel.text.trim(), "");
@@ -346,11 +487,44 @@ mod tests {
     }
 
     #[test]
-    fn refuses_undefined_entities_and_never_reads_a_dtd() {
+    fn loosely_spelled_namespaces_of_extensions_are_read() {
+        let doc = r#"<rss xmlns:itunes="http://www.itunes.com/DTDs/Podcast-1.0.dtd" xmlns:dc="http://purl.org/dc/elements/1.1"><itunes:author>A</itunes:author><dc:creator>B</dc:creator></rss>"#;
+        let root = parse(doc).unwrap().root;
+        assert_eq!(
+            root.child_text(Some(ns::ITUNES), "author").as_deref(),
+            Some("A")
+        );
+        assert_eq!(
+            root.child_text(Some(ns::DC), "creator").as_deref(),
+            Some("B")
+        );
+        assert_eq!(ns::canonical("http://www.w3.org/2005/atom"), None);
+    }
+
+    #[test]
+    fn never_reads_an_external_entity() {
         let doc = "<!DOCTYPE rss SYSTEM \"file:///etc/passwd\" [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n<rss>&x;</rss>";
         let err = parse(doc).unwrap_err();
-        assert!(err.message.contains("`&x;`"), "{err:?}");
+        assert!(err.message.contains("`&x;` is external"), "{err:?}");
         assert_eq!(&doc[err.offset..err.offset + 3], "&x;");
+    }
+
+    #[test]
+    fn declared_html_and_unknown_entities_in_text_and_attributes() {
+        let doc = "<!DOCTYPE rss [<!ENTITY sp \"SPIEGEL\">]>\n<rss a=\"&sp;&nbsp;\">&sp; &eacute; &gtgt; &eacute;</rss>";
+        let read = parse(doc).unwrap();
+        assert_eq!(read.root.text, "SPIEGEL é &gtgt; é");
+        assert_eq!(read.root.attr("a"), Some("SPIEGEL\u{a0}"));
+        let messages: Vec<_> = read.warnings.iter().map(|w| w.message.as_str()).collect();
+        assert_eq!(messages.len(), 3, "{messages:?}");
+        assert!(messages[2].contains("`&gtgt;` is not defined"));
+    }
+
+    #[test]
+    fn a_declaration_after_white_space_is_read_with_a_warning() {
+        let read = parse("\n  <?xml version=\"1.0\"?>\n<rss>x</rss>").unwrap();
+        assert_eq!(read.root.text, "x");
+        assert_eq!(read.warnings[0].offset, 3);
     }
 
     #[test]
