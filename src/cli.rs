@@ -105,9 +105,13 @@ pub struct InputArgs {
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
 
-    /// Include articles marked `published: false`.
+    /// Include articles marked `published: false`, drafts and expired posts.
     #[arg(long)]
     pub unpublished: bool,
+
+    /// Include posts dated after now, which sites hold back until their time comes.
+    #[arg(long)]
+    pub future: bool,
 
     /// Refuse files larger than SIZE (bytes, or with K, M or G) [default: 10M].
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
@@ -364,6 +368,8 @@ impl ConvertArgs {
             no_cache: self.input.no_cache,
             cache_dir: self.input.cache_dir,
             unpublished: self.input.unpublished,
+            future: self.input.future,
+            now: None,
             strict: self.strict,
             verbosity,
             color,
@@ -386,6 +392,7 @@ impl CheckArgs {
                 ..FeedMeta::default()
             },
             unpublished: self.input.unpublished,
+            future: self.input.future,
             max_file_size: self.input.max_file_size,
             no_cache: self.input.no_cache,
             cache_dir: self.input.cache_dir,

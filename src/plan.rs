@@ -11,6 +11,7 @@ use crate::filter::Filter;
 use crate::model::slug::slug;
 use crate::model::{Candidate, FeedMeta};
 use crate::output::Format;
+use crate::select::Selection;
 
 /// One feed per distinct value of an article field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -165,7 +166,7 @@ pub fn expand(
     jobs: &[Job],
     site: &FeedMeta,
     articles: &[Candidate],
-    include_unpublished: bool,
+    selection: Selection,
 ) -> (Vec<PlannedFeed>, Vec<Diagnostic>) {
     let mut planned = Vec::new();
     let mut notes = Vec::new();
@@ -185,7 +186,7 @@ pub fn expand(
         let mut values: BTreeMap<String, &str> = BTreeMap::new();
         for article in articles
             .iter()
-            .filter(|a| (a.is_published || include_unpublished) && job.filter.accepts(a))
+            .filter(|a| selection.shows(a) && job.filter.accepts(a))
         {
             for value in by.values(article) {
                 let key = value.to_lowercase();

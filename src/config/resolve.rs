@@ -90,6 +90,8 @@ pub fn resolve(request: Request) -> Result<Config, Error> {
         mode,
         meta,
         include_unpublished: request.unpublished,
+        include_future: request.future,
+        now: request.now,
         strict: request.strict,
         verbosity: request.verbosity,
         color: request.color,

@@ -31,7 +31,7 @@ use super::options::ReadOptions;
 use super::outcome::{Entry, Reading, Retain};
 
 /// Bumped whenever the cached data's shape changes.
-const FORMAT: u32 = 5;
+const FORMAT: u32 = 6;
 /// Entries per independently encoded chunk, so chunks encode and decode on all cores.
 const CHUNK: usize = 1024;
 const MAGIC: &[u8; 16] = b"frontfeed-cache\0";

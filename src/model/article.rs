@@ -3,6 +3,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::meta::Person;
+
 /// A validated article: one file of the input, or several merged copies of one story.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Article {
@@ -29,6 +31,10 @@ pub struct Article {
     pub amp_url: Option<String>,
     /// Who published the story.
     pub provider: Option<Provider>,
+    /// Who wrote it, when known by name (a site's post authors); feeds show them instead of the
+    /// provider when there is no provider.
+    #[serde(default)]
+    pub authors: Vec<Person>,
     /// Images, lead image first.
     pub images: Vec<Image>,
     /// Files that are not images (podcast audio, video, documents), read from a feed's enclosures.
@@ -36,12 +42,23 @@ pub struct Article {
     pub attachments: Vec<Attachment>,
     /// Topics, tags and categories, in file order, without duplicates.
     pub topics: Vec<String>,
+    /// Terms a site's generator files the post under but does not publish in its feeds (Hugo's and
+    /// Zola's taxonomies): filters and splits see them beside `topics`; feeds never show them.
+    #[serde(default)]
+    pub terms: Vec<String>,
     /// The site section (`category`, e.g. `news`).
     pub section: Option<String>,
     /// Related stories, in file order.
     pub related: Vec<Related>,
     /// `published: false` marks a draft.
     pub is_published: bool,
+    /// Left out of feeds before this time unless future posts are asked for (a post dated ahead,
+    /// on a site that does not publish those).
+    #[serde(default)]
+    pub visible_from: Option<DateTime<Utc>>,
+    /// Left out of feeds from this time on, unless drafts are asked for (Hugo's `expiryDate`).
+    #[serde(default)]
+    pub visible_until: Option<DateTime<Utc>>,
     /// Editorial quality score, if given.
     pub quality: Option<i64>,
     /// Popularity score, if given (`-1` is the source's "unknown").

@@ -26,6 +26,12 @@ pub struct Candidate {
     pub updated: Option<DateTime<Utc>>,
     /// False for `published: false` drafts.
     pub is_published: bool,
+    /// Left out before this time unless future posts are asked for.
+    #[serde(default)]
+    pub visible_from: Option<DateTime<Utc>>,
+    /// Left out from this time on unless drafts are asked for.
+    #[serde(default)]
+    pub visible_until: Option<DateTime<Utc>>,
     /// What filters and splits look at; dropped by runs that have neither.
     pub facets: Option<Box<Facets>>,
 }
@@ -33,7 +39,7 @@ pub struct Candidate {
 /// The fields of a candidate that only filters and splits need.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Facets {
-    /// Topics, tags and categories.
+    /// Topics, tags and categories (and terms feeds do not show).
     pub topics: Box<[Arc<str>]>,
     /// The provider's name.
     pub provider_name: Option<Arc<str>>,
@@ -59,10 +65,13 @@ impl Candidate {
             published: article.published,
             updated: article.updated,
             is_published: article.is_published,
+            visible_from: article.visible_from,
+            visible_until: article.visible_until,
             facets: Some(Box::new(Facets {
                 topics: article
                     .topics
                     .iter()
+                    .chain(&article.terms)
                     .map(|t| Arc::from(t.as_str()))
                     .collect(),
                 provider_name: article.provider.as_ref().map(|p| p.name.as_str().into()),
@@ -80,6 +89,15 @@ impl Candidate {
     /// The date of the last change: `updated` when known, else `published`.
     pub fn last_modified(&self) -> DateTime<Utc> {
         self.updated.unwrap_or(self.published)
+    }
+
+    /// Whether the item is shown at `now`: before its time only when `future`, after it expired
+    /// only when `unpublished`.
+    pub fn is_due(&self, now: DateTime<Utc>, future: bool, unpublished: bool) -> bool {
+        self.visible_from.is_none_or(|from| future || from <= now)
+            && self
+                .visible_until
+                .is_none_or(|until| unpublished || until > now)
     }
 
     /// Its filterable fields (all empty when they were dropped).

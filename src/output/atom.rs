@@ -1,8 +1,8 @@
 //! Atom 1.0 (RFC 4287), with Media RSS images (`media:content`, `media:thumbnail`).
 //!
 //! The feed's `updated` is the newest item's change, never the clock. Every entry has an author (its
-//! provider, else the feed's author, which is then always written), plain-text title and summary, and
-//! the HTML content block.
+//! provider, else its authors, else the feed's author, which is then always written), plain-text
+//! title and summary, and the HTML content block.
 
 use std::io::{self, Write};
 
@@ -59,7 +59,10 @@ pub fn write(feed: &Feed, out: &mut dyn Write) -> io::Result<()> {
         email: None,
         uri: meta.home_url.clone(),
     };
-    let needs_author = feed.items.iter().any(|a| a.provider.is_none());
+    let needs_author = feed
+        .items
+        .iter()
+        .any(|a| a.provider.is_none() && a.authors.is_empty());
     match &meta.author {
         Some(author) => person(&mut x, "author", author),
         None if needs_author || feed.items.is_empty() => person(&mut x, "author", &fallback_author),
@@ -162,6 +165,10 @@ fn entry(x: &mut Xml, article: &Article) {
             uri: provider.home_url(),
         };
         person(x, "author", &who);
+    } else {
+        for who in &article.authors {
+            person(x, "author", who);
+        }
     }
     for topic in &article.topics {
         x.empty("category", &[("term", topic)]);

@@ -203,7 +203,10 @@ fn item(article: &Article) -> Item<'_> {
         image: article.lead_image().map(|i| i.url.as_str()),
         date_published: rfc3339(article.published),
         date_modified: article.updated.map(rfc3339),
-        authors: article.provider.iter().map(provider).collect(),
+        authors: match &article.provider {
+            Some(p) => vec![provider(p)],
+            None => article.authors.iter().map(person).collect(),
+        },
         tags: &article.topics,
         language: article.locale.as_deref(),
         attachments,

@@ -103,8 +103,13 @@ fn item(x: &mut Xml, article: &Article) {
     for topic in &article.topics {
         x.text("category", &[], topic);
     }
-    if let Some(provider) = &article.provider {
-        x.text("dc:creator", &[], &provider.name);
+    match &article.provider {
+        Some(provider) => x.text("dc:creator", &[], &provider.name),
+        None => {
+            for who in &article.authors {
+                x.text("dc:creator", &[], &who.name);
+            }
+        }
     }
     // One enclosure per item: the first attachment (a podcast's audio), else the lead image.
     if let Some(file) = article.attachments.first() {

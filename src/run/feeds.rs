@@ -94,8 +94,7 @@ fn plan_feeds(
     sink: &Sink<'_>,
     reporter: &mut Reporter<'_>,
 ) -> Result<Vec<PlannedFeed>, Error> {
-    let (mut planned, notes) =
-        plan::expand(jobs, site, corpus.candidates(), config.include_unpublished);
+    let (mut planned, notes) = plan::expand(jobs, site, corpus.candidates(), config.selection(0));
     for note in &notes {
         reporter.report(note)?;
     }
