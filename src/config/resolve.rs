@@ -2,6 +2,7 @@
 //! the layers of feed settings, and deciding the mode, all before anything is read.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use super::layers::{self, Layer, usage};
 use super::loaded::{Loaded, find_up, start_folder};
@@ -30,7 +31,11 @@ pub fn resolve(request: Request) -> Result<Config, Error> {
         .map(toml_file::parse)
         .transpose()?
         .unwrap_or_default();
-    let (site_file, site_meta) = site::layer(&start)?.unzip();
+    let site_layer = site::layer(&start, request.site)?;
+    let (site_file, site_meta, site_rules) = match site_layer {
+        Some(layer) => (layer.loaded, Some(layer.meta), layer.site),
+        None => (None, None, None),
+    };
     let files_read = toml
         .iter()
         .chain(site_file.iter())
@@ -84,6 +89,7 @@ pub fn resolve(request: Request) -> Result<Config, Error> {
         read: ReadOptions {
             site_url: meta.home_url.clone(),
             max_file_size: request.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
+            site: site_rules.map(Arc::new),
         },
         cache_dir: cache_dir(&request),
         inputs: request.inputs,

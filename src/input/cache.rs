@@ -156,9 +156,10 @@ impl Cache {
             })
             .collect();
         let description = format!(
-            "inputs={:?} site={:?} max_file_size={} articles={} facets={} version={} build={}",
+            "inputs={:?} site={:?} rules={:?} max_file_size={} articles={} facets={} version={} build={}",
             canonical,
             options.site_url,
+            options.site.as_ref().map(|s| (s.kind(), s.fingerprint)),
             options.max_file_size,
             retain.articles,
             retain.facets,

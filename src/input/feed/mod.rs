@@ -8,7 +8,6 @@
 
 mod atom;
 mod document;
-mod html_text;
 mod item;
 mod json;
 mod reader;

@@ -10,11 +10,11 @@ use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
 
-use super::html_text::html_to_text;
 use super::item::{Item, Text};
 use super::reader::Reader;
 use crate::error::Location;
 use crate::input::dates;
+use crate::input::html_text::html_to_text;
 use crate::input::markdown;
 use crate::input::rules::{add_topics, clean, clean_line, is_host_name, link_help, shorten};
 use crate::model::content::body_of;

@@ -1,4 +1,4 @@
-//! Reading a feed's HTML as plain text, for titles and excerpts.
+//! Reading HTML as plain text: a feed's titles and excerpts, a post's summary.
 
 /// Reads HTML as plain text: tags removed (scripts and styles with their content), references
 /// decoded, a space where block elements and line breaks separate words.
