@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde_yaml_ng::{Mapping, Value};
 
-use super::values::{at, flag, mapping, site, text, time_zone, tree};
+use super::values::{at, flag, home_page, mapping, site, text, time_zone, tree};
 use crate::config::loaded::Loaded;
 use crate::error::Error;
 use crate::input::post::unknown_hugo_attribute;
@@ -92,8 +92,11 @@ pub fn parse(loaded: &Loaded, root: &Path) -> Result<(FeedMeta, Site), Error> {
     let meta = FeedMeta {
         title: text(&config, &["title"]),
         description: text(&config, &["params", "description"]).filter(|d| !d.contains('<')),
-        home_url: text(&config, &["baseurl"]),
-        language: text(&config, &["languagecode"]),
+        home_url: text(&config, &["baseurl"]).map(home_page),
+        language: text(&config, &["languagecode"]).or_else(|| {
+            let default = text(&config, &["defaultcontentlanguage"])?;
+            text(&config, &["languages", &default, "languagecode"])
+        }),
         author: author(&config),
         ..FeedMeta::default()
     };

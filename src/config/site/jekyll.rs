@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde_yaml_ng::Value;
 
-use super::values::{at, flag, mapping, site, text, time_zone, tree};
+use super::values::{at, flag, home_page, mapping, site, text, time_zone, tree};
 use crate::config::loaded::Loaded;
 use crate::error::Error;
 use crate::input::post::{jekyll_person, jekyll_style, unknown_jekyll_placeholder};
@@ -33,10 +33,20 @@ pub fn parse(loaded: &Loaded, root: &Path) -> Result<(FeedMeta, Site), Error> {
     let site_author = at(&config, &["author"]).and_then(person);
     let home_url = text(&config, &["url"]).map(|url| {
         let base = text(&config, &["baseurl"]).unwrap_or_default();
-        format!("{}/{}", url.trim_end_matches('/'), base.trim_matches('/'))
-            .trim_end_matches('/')
-            .to_owned()
+        home_page(
+            format!("{}/{}", url.trim_end_matches('/'), base.trim_matches('/'))
+                .trim_end_matches('/')
+                .to_owned(),
+        )
     });
+    let (authors, authors_text) = authors(root, &config);
+    // Posts without an author have the site's, looked up in `_data/authors` as theirs would be.
+    let site_author = match at(&config, &["author"]) {
+        Some(Value::Mapping(_)) | None => site_author,
+        Some(handle) => {
+            text(handle, &[]).map(|h| authors.get(&h).cloned().unwrap_or_else(|| Person::named(h)))
+        }
+    };
     let meta = FeedMeta {
         title: text(&config, &["title"]).or_else(|| text(&config, &["name"])),
         description: text(&config, &["description"]),
@@ -45,7 +55,6 @@ pub fn parse(loaded: &Loaded, root: &Path) -> Result<(FeedMeta, Site), Error> {
         author: site_author.clone(),
         ..FeedMeta::default()
     };
-    let (authors, authors_text) = authors(root, &config);
     let rules = JekyllRules {
         permalink: permalink(loaded, &config)?,
         collections: collections(loaded, &config)?,

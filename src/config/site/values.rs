@@ -102,6 +102,17 @@ pub fn mapping<'v>(value: &'v Value, path: &[&str]) -> Option<&'v Mapping> {
     }
 }
 
+/// A home page as the site writes it, with the `/` of the root path when it has no path
+/// (`https://example.org/`), the URL's canonical form.
+pub fn home_page(url: String) -> String {
+    let after_scheme = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest);
+    if after_scheme.is_empty() || after_scheme.contains('/') {
+        url
+    } else {
+        format!("{url}/")
+    }
+}
+
 /// The time zone named at `key`, checked; UTC when none is named.
 pub fn time_zone(loaded: &Loaded, name: Option<String>, key: &str) -> Result<Tz, Error> {
     let Some(name) = name.filter(|n| !n.trim().is_empty()) else {

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use chrono_tz::Tz;
 
-use super::values::{mapping, site, text, tree};
+use super::values::{home_page, mapping, site, text, tree};
 use crate::config::loaded::Loaded;
 use crate::error::Error;
 use crate::input::{Rules, Site, ZolaRules, ZolaSlugify};
@@ -35,7 +35,7 @@ pub fn parse(loaded: &Loaded, root: &Path) -> Result<(FeedMeta, Site), Error> {
     let meta = FeedMeta {
         title: text(&config, &["title"]),
         description: text(&config, &["description"]),
-        home_url: text(&config, &["base_url"]),
+        home_url: text(&config, &["base_url"]).map(home_page),
         language: Some(default_language.clone()),
         author: author.clone().map(Person::named),
         ..FeedMeta::default()
