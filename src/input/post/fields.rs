@@ -59,6 +59,12 @@ impl PostFile<'_> {
         self.diagnostics.push(d.help(help));
     }
 
+    /// A warning about the whole file.
+    pub fn file_warning(&mut self, message: impl Into<String>, help: &str) {
+        let d = Diagnostic::warning(Some(self.path), message).help(help);
+        self.diagnostics.push(d);
+    }
+
     /// An error about the whole file.
     pub fn file_error(&mut self, message: impl Into<String>, help: &str) {
         let d = Diagnostic::error(Some(self.path), message).help(help);

@@ -124,8 +124,7 @@ pub fn read(
 ) -> Option<PostValues> {
     let dated = place.collection == "posts" && !place.draft;
     let Some(name) = file_name(&place.file_name, dated) else {
-        file.warn(
-            "title",
+        file.file_warning(
             "the file is in `_posts` but its name does not start with a date; Jekyll leaves it out",
             "name it `YYYY-MM-DD-slug.md`",
         );
@@ -160,9 +159,7 @@ pub fn read(
         title,
         summary: summary(file, &data, &body, rules),
         published,
-        updated: file
-            .date(&data, "last_modified_at", zone, false)
-            .map(|d| d.with_timezone(&Utc)),
+        updated: modified(file, &data, zone),
         authors: authors(&data, rules),
         section,
         topics,
@@ -301,7 +298,8 @@ fn post_date(
         }
         return midnight;
     };
-    let parsed = yaml_timestamp_utc(file, &written).or_else(|| ruby_time::parse(&written, zone));
+    let parsed =
+        yaml_timestamp_utc(file, "date", &written).or_else(|| ruby_time::parse(&written, zone));
     if let Some(date) = parsed {
         // Jekyll shows every date in the site's zone (`Time#localtime`): URLs use that day.
         return Some(date.with_timezone(zone).fixed_offset());
@@ -329,9 +327,28 @@ fn post_date(
     }
 }
 
+/// `last_modified_at`, read as Jekyll reads dates.
+fn modified(file: &mut PostFile<'_>, data: &Mapping, zone: &Tz) -> Option<DateTime<Utc>> {
+    let written = file.text(data, "last_modified_at")?;
+    let parsed = yaml_timestamp_utc(file, "last_modified_at", &written)
+        .or_else(|| ruby_time::parse(&written, zone));
+    if parsed.is_none() {
+        let message = format!(
+            "`last_modified_at` is not a date: `{}`; it is left out",
+            written.trim()
+        );
+        file.warn(
+            "last_modified_at",
+            message,
+            "write the date as `2023-12-21 18:43:00 +0100`",
+        );
+    }
+    parsed.map(|d| d.with_timezone(&Utc))
+}
+
 /// A YAML timestamp with seconds and no offset (`2021-01-02 10:00:00`, unquoted): Ruby's YAML
 /// reads it as UTC, whatever the site's zone.
-fn yaml_timestamp_utc(file: &PostFile<'_>, text: &str) -> Option<DateTime<FixedOffset>> {
+fn yaml_timestamp_utc(file: &PostFile<'_>, key: &str, text: &str) -> Option<DateTime<FixedOffset>> {
     if file.front.syntax != Syntax::Yaml {
         return None;
     }
@@ -343,7 +360,7 @@ fn yaml_timestamp_utc(file: &PostFile<'_>, text: &str) -> Option<DateTime<FixedO
         && time
             .bytes()
             .all(|b| b.is_ascii_digit() || b == b':' || b == b'.');
-    let quoted = file.front.key_location("date").is_some_and(|loc| {
+    let quoted = file.front.key_location(key).is_some_and(|loc| {
         file.text
             .lines()
             .nth(loc.line - 1)
