@@ -43,6 +43,11 @@ pub fn parse(text: &str, zone: &Tz) -> Option<DateTime<FixedOffset>> {
     if let Some(date) = dates::parse_in(text, zone) {
         return Some(date);
     }
+    if let Some(padded) = padded(text.trim())
+        && let Some(date) = dates::parse_in(&padded, zone)
+    {
+        return Some(date);
+    }
     let cleaned: String = text
         .chars()
         .map(|c| {
@@ -86,6 +91,20 @@ pub fn parse(text: &str, zone: &Tz) -> Option<DateTime<FixedOffset>> {
         Some(offset) => offset.from_local_datetime(&local).single(),
         None => Some(dates::in_zone(local, zone)),
     }
+}
+
+/// `2017-11-8 10:00` with its month and day in two digits, `2017-11-08 10:00`.
+fn padded(text: &str) -> Option<String> {
+    let end = text.find([' ', 'T', 't']).unwrap_or(text.len());
+    let mut parts = text[..end].split('-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    let digits = |s: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    if parts.next().is_some() || !digits(y, 4..=4) || !digits(m, 1..=2) || !digits(d, 1..=2) {
+        return None;
+    }
+    Some(format!("{y}-{m:0>2}-{d:0>2}{}", &text[end..]))
 }
 
 /// The calendar date among `words`, and which words it took.
@@ -189,6 +208,8 @@ mod tests {
             ("June 15, 2021", "2021-06-15T07:00:00+00:00"),
             ("15 Jun 2021 10:00 PST", "2021-06-15T18:00:00+00:00"),
             ("Sept 3, 2020 2:30 pm", "2020-09-03T21:30:00+00:00"),
+            ("2017-11-8", "2017-11-08T08:00:00+00:00"),
+            ("2019-12-3 09:30 +0100", "2019-12-03T08:30:00+00:00"),
         ] {
             assert_eq!(at(text).as_deref(), Some(utc), "{text}");
         }
