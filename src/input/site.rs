@@ -142,6 +142,10 @@ pub struct JekyllRules {
     pub authors: BTreeMap<String, Person>,
     /// `author` in `_config.yml`: the author of posts that name none.
     pub site_author: Option<Person>,
+    /// `collections_dir`: the folder collections (posts too) are kept in, as components.
+    pub collections_dir: Vec<String>,
+    /// `exclude`: paths and globs (relative to the site) Jekyll does not read.
+    pub exclude: Vec<String>,
 }
 
 /// One entry of Jekyll's `defaults`.
@@ -179,6 +183,9 @@ pub struct HugoRules {
     pub summary_length: usize,
     /// The taxonomies (plural names, e.g. `tags`, `categories`).
     pub taxonomies: Vec<String>,
+    /// `[frontmatter]`: where each date (`date`, `publishdate`, `lastmod`, `expirydate`) comes
+    /// from, when the site says (`:default`, `:filename` and front-matter keys).
+    pub front_matter_dates: BTreeMap<String, Vec<String>>,
 }
 
 /// How Zola makes pages (Zola 0.22).

@@ -252,6 +252,17 @@ fn rules(loaded: &Loaded, config: &Value) -> Result<HugoRules, Error> {
             .and_then(|n| n.parse().ok())
             .unwrap_or(70),
         taxonomies,
+        front_matter_dates: mapping(config, &["frontmatter"])
+            .into_iter()
+            .flatten()
+            .filter_map(|(k, v)| {
+                let keys = match v {
+                    Value::Sequence(items) => items.iter().filter_map(|i| text(i, &[])).collect(),
+                    other => text(other, &[]).into_iter().collect(),
+                };
+                Some((text(k, &[])?.to_lowercase(), keys))
+            })
+            .collect(),
     })
 }
 

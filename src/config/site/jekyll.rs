@@ -62,6 +62,18 @@ pub fn parse(loaded: &Loaded, root: &Path) -> Result<(FeedMeta, Site), Error> {
         excerpt_separator: text(&config, &["excerpt_separator"]).unwrap_or_else(|| "\n\n".into()),
         authors,
         site_author,
+        collections_dir: text(&config, &["collections_dir"])
+            .map(|d| {
+                d.split('/')
+                    .filter(|p| !p.is_empty() && *p != ".")
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default(),
+        exclude: match at(&config, &["exclude"]) {
+            Some(Value::Sequence(paths)) => paths.iter().filter_map(|p| text(p, &[])).collect(),
+            _ => Vec::new(),
+        },
     };
     let zone = time_zone(loaded, text(&config, &["timezone"]), "timezone")?;
     let future = flag(&config, &["future"]).unwrap_or(false);

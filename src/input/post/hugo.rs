@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 use serde_yaml_ng::Mapping;
 
@@ -16,6 +16,7 @@ use super::hugo_url::{self, PageParts};
 use super::summary::{before_more, hugo_auto, markdown_text};
 use super::templates::strip_hugo;
 use super::values::{Body, PostValues};
+use crate::input::dates;
 use crate::input::markdown::{self, Typography};
 use crate::input::site::HugoRules;
 
@@ -88,49 +89,97 @@ pub fn place(parts: &[String], rules: &HugoRules, path: &Path) -> Option<Found> 
     }))
 }
 
-/// The first of `keys` that holds a date.
-fn first_date(
-    file: &mut PostFile<'_>,
-    data: &Mapping,
-    keys: &[&str],
-    zone: &Tz,
-) -> Option<DateTime<FixedOffset>> {
-    keys.iter()
-        .find_map(|key| file.date(data, key, zone, false))
-}
-
-/// A page's dates, by Hugo's default `[frontmatter]` lists.
+/// A page's dates, by the site's `[frontmatter]` lists (Hugo's defaults when it has none), and the
+/// slug a `:filename` date leaves.
 struct Dates {
     date: Option<DateTime<FixedOffset>>,
     publish: Option<DateTime<FixedOffset>>,
     lastmod: Option<DateTime<FixedOffset>>,
     expiry: Option<DateTime<FixedOffset>>,
+    slug_from_name: Option<String>,
 }
 
-fn dates(file: &mut PostFile<'_>, data: &Mapping, zone: &Tz) -> Dates {
-    const DATE: [&str; 6] = [
+/// Hugo's default lists of where each date comes from.
+const DEFAULT_DATES: [(&str, &[&str]); 4] = [
+    (
         "date",
+        &[
+            "date",
+            "publishdate",
+            "pubdate",
+            "published",
+            "lastmod",
+            "modified",
+        ],
+    ),
+    (
         "publishdate",
-        "pubdate",
-        "published",
+        &["publishdate", "pubdate", "published", "date"],
+    ),
+    (
         "lastmod",
-        "modified",
-    ];
-    const PUBLISH: [&str; 4] = ["publishdate", "pubdate", "published", "date"];
-    const LASTMOD: [&str; 6] = [
-        "lastmod",
-        "modified",
-        "date",
-        "publishdate",
-        "pubdate",
-        "published",
-    ];
-    Dates {
-        date: first_date(file, data, &DATE, zone),
-        publish: first_date(file, data, &PUBLISH, zone),
-        lastmod: first_date(file, data, &LASTMOD, zone),
-        expiry: first_date(file, data, &["expirydate", "unpublishdate"], zone),
+        &[
+            "lastmod",
+            "modified",
+            "date",
+            "publishdate",
+            "pubdate",
+            "published",
+        ],
+    ),
+    ("expirydate", &["expirydate", "unpublishdate"]),
+];
+
+fn dates(
+    file: &mut PostFile<'_>,
+    data: &Mapping,
+    place: &Place,
+    rules: &HugoRules,
+    zone: &Tz,
+) -> Dates {
+    // `2024-01-02-title.md`: the date at midnight in the site's zone, the rest a slug.
+    let from_name = dated_name(&place.name).map(|(day, rest)| {
+        (
+            dates::in_zone(day.and_time(NaiveTime::MIN), zone),
+            rest.to_owned(),
+        )
+    });
+    let mut slug_from_name = None;
+    let mut found = [None; 4];
+    for (slot, (target, defaults)) in found.iter_mut().zip(DEFAULT_DATES) {
+        let listed: Vec<String> = match rules.front_matter_dates.get(target) {
+            Some(list) => list.clone(),
+            None => vec![":default".to_owned()],
+        };
+        *slot = listed
+            .iter()
+            .find_map(|key| match key.to_lowercase().as_str() {
+                ":default" => defaults
+                    .iter()
+                    .find_map(|k| file.date(data, k, zone, false)),
+                ":filename" => from_name.as_ref().map(|(date, rest)| {
+                    slug_from_name = Some(rest.clone());
+                    *date
+                }),
+                key if key.starts_with(':') => None,
+                key => file.date(data, key, zone, false),
+            });
     }
+    let [date, publish, lastmod, expiry] = found;
+    Dates {
+        date,
+        publish,
+        lastmod,
+        expiry,
+        slug_from_name,
+    }
+}
+
+/// `YYYY-MM-DD-rest`: the date, and the rest.
+fn dated_name(name: &str) -> Option<(NaiveDate, &str)> {
+    let day = NaiveDate::parse_from_str(name.get(..10)?, "%Y-%m-%d").ok()?;
+    let rest = name[10..].strip_prefix(['-', '_'])?;
+    Some((day, rest))
 }
 
 /// The page's URL: `url` as written, else its section's pattern or its folders and name; with its
@@ -141,12 +190,14 @@ fn url(
     place: &Place,
     rules: &HugoRules,
     title: &str,
-    date: Option<DateTime<FixedOffset>>,
+    dates: &Dates,
 ) -> Option<String> {
     let slug = file
         .text(data, "slug")
+        .or_else(|| dates.slug_from_name.clone())
         .map(|s| s.trim_matches('-').to_owned())
         .filter(|s| !s.is_empty());
+    let date = dates.date;
     let section = place.dirs.first().cloned().unwrap_or_default();
     let url = match file.text(data, "url") {
         Some(url) => format!("/{}", url.trim_start_matches('/')),
@@ -196,9 +247,9 @@ pub fn read(
     hide_future: bool,
 ) -> Option<PostValues> {
     let data = lower_keys(front);
-    let dates = dates(file, &data, zone);
+    let dates = dates(file, &data, place, rules, zone);
     let title = file.text(&data, "title").unwrap_or_default();
-    let url = url(file, &data, place, rules, &title, dates.date)?;
+    let url = url(file, &data, place, rules, &title, &dates)?;
     if dates.date.is_none() {
         file.warn(
             "date",
@@ -279,4 +330,20 @@ fn summary(
         markdown::to_html(body, Typography::Smart)
     };
     Some(hugo_auto(&content, words)).filter(|s| !s.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_that_start_with_a_date() {
+        let (day, rest) = dated_name("2023-05-06-named-by-date").unwrap();
+        assert_eq!(
+            (day.to_string().as_str(), rest),
+            ("2023-05-06", "named-by-date")
+        );
+        assert!(dated_name("plain").is_none());
+        assert!(dated_name("2023-05-06").is_none());
+    }
 }

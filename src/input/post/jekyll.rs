@@ -43,9 +43,22 @@ pub struct Place {
     pub file_name: String,
 }
 
+/// What a file inside a Jekyll site is.
+pub enum Found {
+    /// A post, draft or collection document.
+    Post(Place),
+    /// In a folder of posts, but excluded by `exclude`: not read.
+    Excluded,
+}
+
 /// Where `parts` (a path inside the site) is, when it is a post, a draft or a document of a
 /// declared collection.
-pub fn place(parts: &[String], rules: &JekyllRules) -> Option<Place> {
+pub fn place(parts: &[String], rules: &JekyllRules) -> Option<Found> {
+    let relative = parts.join("/");
+    // Paths are the collections folder's, as Jekyll's documents see them.
+    let parts = parts
+        .strip_prefix(rules.collections_dir.as_slice())
+        .unwrap_or(parts);
     let (index, collection, draft) = parts.iter().enumerate().find_map(|(i, part)| {
         let label = part.strip_prefix('_')?;
         match label {
@@ -64,14 +77,28 @@ pub fn place(parts: &[String], rules: &JekyllRules) -> Option<Place> {
         Some(dot) if dot > inner.rfind('/').map_or(0, |s| s + 1) => inner[..dot].to_owned(),
         _ => inner,
     };
-    Some(Place {
+    if rules
+        .exclude
+        .iter()
+        .any(|pattern| excluded(pattern, &relative))
+    {
+        return Some(Found::Excluded);
+    }
+    Some(Found::Post(Place {
         collection,
         draft,
         folders: parts[..index].to_vec(),
         relative: parts.join("/"),
         inner_path,
         file_name,
-    })
+    }))
+}
+
+/// Jekyll's `exclude` test: the pattern matches the path as a glob, or is a folder above it.
+fn excluded(pattern: &str, relative: &str) -> bool {
+    let pattern = pattern.trim_start_matches("./").trim_start_matches('/');
+    !pattern.is_empty()
+        && (relative.starts_with(pattern) || glob(pattern.trim_end_matches('/'), relative))
 }
 
 /// A post's file name taken apart: `YYYY-MM-DD-slug.ext`.
@@ -536,6 +563,32 @@ mod tests {
             file_name("2020-01-01-dots...md", true).unwrap().slug,
             "dots"
         );
+    }
+
+    #[test]
+    fn places_in_the_collections_folder_and_excluded_ones() {
+        let parts = |p: &str| p.split('/').map(str::to_owned).collect::<Vec<_>>();
+        let rules = JekyllRules {
+            collections_dir: vec!["stuff".into()],
+            exclude: vec!["stuff/_posts/old".into(), "*.txt".into()],
+            ..JekyllRules::default()
+        };
+        let Some(Found::Post(post)) = place(&parts("stuff/blog/_posts/2023-01-02-a.md"), &rules)
+        else {
+            panic!("a post")
+        };
+        assert_eq!(
+            (post.folders, post.relative),
+            (
+                vec!["blog".to_owned()],
+                "blog/_posts/2023-01-02-a.md".to_owned()
+            )
+        );
+        assert!(matches!(
+            place(&parts("stuff/_posts/old/2023-01-03-b.md"), &rules),
+            Some(Found::Excluded)
+        ));
+        assert!(place(&parts("about.md"), &rules).is_none());
     }
 
     #[test]

@@ -27,7 +27,10 @@ enum Place {
 /// it is not a post; `None` outside the places it keeps posts.
 fn place(site: &Site, parts: &[String], path: &str) -> Option<Result<Place, Outcome>> {
     Some(match &site.rules {
-        Rules::Jekyll(rules) => Ok(Place::Jekyll(jekyll::place(parts, rules)?)),
+        Rules::Jekyll(rules) => match jekyll::place(parts, rules)? {
+            jekyll::Found::Post(place) => Ok(Place::Jekyll(place)),
+            jekyll::Found::Excluded => Err(Outcome::NotArticle),
+        },
         Rules::Hugo(rules) => match hugo::place(parts, rules, Path::new(path))? {
             hugo::Found::Page(place) => Ok(Place::Hugo(place)),
             hugo::Found::NotAPage => Err(Outcome::NotArticle),
