@@ -11,7 +11,7 @@ use super::request::{Request, Task};
 use super::resolved::{Config, Mode};
 use super::{site, toml_file};
 use crate::error::Error;
-use crate::input::{DEFAULT_MAX_FILE_SIZE, ReadOptions};
+use crate::input::{DEFAULT_MAX_FILE_SIZE, ReadOptions, Site};
 
 /// The feed size used when nothing sets one: polling readers only need the newest items.
 pub const DEFAULT_LIMIT: usize = 50;
@@ -89,7 +89,17 @@ pub fn resolve(request: Request) -> Result<Config, Error> {
         read: ReadOptions {
             site_url: meta.home_url.clone(),
             max_file_size: request.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
-            site: site_rules.map(Arc::new),
+            site: site_rules
+                .map(|site| Site {
+                    inputs: request
+                        .inputs
+                        .iter()
+                        .filter(|p| p.is_dir())
+                        .filter_map(|p| crate::input::absolute(p))
+                        .collect(),
+                    ..site
+                })
+                .map(Arc::new),
         },
         cache_dir: cache_dir(&request),
         inputs: request.inputs,

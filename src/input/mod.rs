@@ -37,5 +37,5 @@ pub use options::{DEFAULT_MAX_FILE_SIZE, ReadOptions};
 pub use outcome::{Entry, Outcome, Reading, Retain};
 pub use read::{check_inputs, parse_file, read_again, read_all};
 pub use site::{
-    HugoRules, JekyllDefaults, JekyllRules, Rules, Site, SiteKind, ZolaRules, ZolaSlugify,
+    HugoRules, JekyllDefaults, JekyllRules, Rules, Site, SiteKind, ZolaRules, ZolaSlugify, absolute,
 };

@@ -72,6 +72,10 @@ pub struct Site {
     pub fingerprint: u32,
     /// The generator's rules.
     pub rules: Rules,
+    /// The folders the run reads, as absolute paths: a section's folder makes a section's feed,
+    /// which holds that section's pages and not its subsections' (Hugo's `.RegularPages`, Zola's
+    /// section pages).
+    pub inputs: Vec<PathBuf>,
 }
 
 /// The rules of each generator.
@@ -95,9 +99,46 @@ impl Site {
         }
     }
 
+    /// Whether the page at `path` (its bundle folder `bundle`, when it is one) is in a section nested
+    /// below the section folder the run reads: a folder between them holds an `_index.md`. Pages of
+    /// the content folder itself (a site's feed) are never nested.
+    pub fn in_nested_section(&self, path: &Path, bundle: bool, content_roots: &[PathBuf]) -> bool {
+        let Some(absolute) = absolute(path) else {
+            return false;
+        };
+        let mut folder = absolute.parent();
+        if bundle {
+            folder = folder.and_then(Path::parent);
+        }
+        let Some(input) = self
+            .inputs
+            .iter()
+            .filter(|input| absolute.starts_with(input))
+            .max_by_key(|input| input.as_os_str().len())
+        else {
+            return false;
+        };
+        if content_roots.iter().any(|root| root.starts_with(input)) {
+            return false;
+        }
+        while let Some(dir) = folder {
+            if dir == input.as_path() || !dir.starts_with(input) {
+                break;
+            }
+            let section = ["_index.md", "_index.markdown", "_index.html"]
+                .iter()
+                .any(|name| dir.join(name).is_file());
+            if section {
+                return true;
+            }
+            folder = dir.parent();
+        }
+        false
+    }
+
     /// Where `path` (as named in the run) is inside the site, as its components; `None` outside it.
     pub fn relative(&self, path: &Path) -> Option<Vec<String>> {
-        let absolute = std::path::absolute(path).ok()?;
+        let absolute = absolute(path)?;
         let inside = absolute
             .strip_prefix(&self.root)
             .or_else(|_| absolute.strip_prefix(&self.root_resolved))
@@ -124,6 +165,22 @@ impl Site {
         }
         Some(parts)
     }
+}
+
+/// `path` made absolute, with `.` and `..` taken out (lexically: links are not followed).
+pub fn absolute(path: &Path) -> Option<PathBuf> {
+    let full = std::path::absolute(path).ok()?;
+    let mut out = PathBuf::new();
+    for component in full.components() {
+        match component {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    Some(out)
 }
 
 /// How Jekyll makes posts (Jekyll 4.3 with jekyll-feed 0.17).

@@ -127,7 +127,7 @@ pub fn time_zone(loaded: &Loaded, name: Option<String>, key: &str) -> Result<Tz,
 
 /// The site at `root`, with its rules, and a digest of `sources` (every text it was made from).
 pub fn site(root: &Path, rules: Rules, time_zone: Tz, hide_future: bool, sources: &[&str]) -> Site {
-    let absolute = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+    let absolute = crate::input::absolute(root).unwrap_or_else(|| root.to_path_buf());
     let resolved = std::fs::canonicalize(root).unwrap_or_else(|_| absolute.clone());
     let mut digest = crc32fast::Hasher::new();
     for source in sources {
@@ -142,6 +142,7 @@ pub fn site(root: &Path, rules: Rules, time_zone: Tz, hide_future: bool, sources
         hide_future,
         fingerprint: digest.finalize(),
         rules,
+        inputs: Vec::new(),
     }
 }
 

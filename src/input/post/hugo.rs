@@ -34,6 +34,8 @@ pub struct Place {
     pub language: Option<String>,
     /// Written in HTML rather than Markdown.
     pub html: bool,
+    /// A page bundle's `index` file.
+    pub bundle: bool,
 }
 
 /// What a file inside a Hugo site is.
@@ -86,6 +88,7 @@ pub fn place(parts: &[String], rules: &HugoRules, path: &Path) -> Option<Found> 
         name,
         language,
         html,
+        bundle: stem == "index",
     }))
 }
 

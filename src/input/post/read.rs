@@ -2,7 +2,7 @@
 //! (and of which collection, section or bundle); its front matter decides whether it is in the
 //! article format after all; then the generator's reader makes it an article.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde_yaml_ng::{Mapping, Value};
 
@@ -24,7 +24,8 @@ enum Place {
 }
 
 /// Where `parts` is in `site`: a post's place, or what the file is when the generator keeps it but
-/// it is not a post; `None` outside the places it keeps posts.
+/// it is not a post (nor one of the section's the run reads); `None` outside the places it keeps
+/// posts.
 fn place(site: &Site, parts: &[String], path: &str) -> Option<Result<Place, Outcome>> {
     Some(match &site.rules {
         Rules::Jekyll(rules) => match jekyll::place(parts, rules)? {
@@ -32,11 +33,29 @@ fn place(site: &Site, parts: &[String], path: &str) -> Option<Result<Place, Outc
             jekyll::Found::Excluded => Err(Outcome::NotArticle),
         },
         Rules::Hugo(rules) => match hugo::place(parts, rules, Path::new(path))? {
-            hugo::Found::Page(place) => Ok(Place::Hugo(place)),
+            hugo::Found::Page(place) => {
+                let roots: Vec<PathBuf> = rules
+                    .content_dirs
+                    .iter()
+                    .map(|(dir, _)| dir.iter().fold(site.root.clone(), |p, c| p.join(c)))
+                    .collect();
+                if site.in_nested_section(Path::new(path), place.bundle, &roots) {
+                    Err(Outcome::NotArticle)
+                } else {
+                    Ok(Place::Hugo(place))
+                }
+            }
             hugo::Found::NotAPage => Err(Outcome::NotArticle),
         },
         Rules::Zola(rules) => match zola::place(parts, rules)? {
-            zola::Found::Page(place) => Ok(Place::Zola(place)),
+            zola::Found::Page(place) => {
+                let roots = [site.root.join("content")];
+                if site.in_nested_section(Path::new(path), place.bundle, &roots) {
+                    Err(Outcome::NotArticle)
+                } else {
+                    Ok(Place::Zola(place))
+                }
+            }
             zola::Found::NotAPage => Err(Outcome::NotArticle),
         },
     })

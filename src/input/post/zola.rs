@@ -25,6 +25,8 @@ pub struct Place {
     pub name: String,
     /// The page's language, when it is not the default one.
     pub language: Option<String>,
+    /// A page bundle's `index.md`.
+    pub bundle: bool,
 }
 
 /// What a file inside a Zola site is.
@@ -66,6 +68,7 @@ pub fn place(parts: &[String], rules: &ZolaRules) -> Option<Found> {
         dirs,
         name,
         language: language.filter(|l| *l != rules.default_language),
+        bundle: stem == "index",
     }))
 }
 
