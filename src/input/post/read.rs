@@ -30,7 +30,7 @@ fn place(site: &Site, parts: &[String], path: &str) -> Option<Result<Place, Outc
     Some(match &site.rules {
         Rules::Jekyll(rules) => match jekyll::place(parts, rules)? {
             jekyll::Found::Post(place) => Ok(Place::Jekyll(place)),
-            jekyll::Found::Excluded => Err(Outcome::NotArticle),
+            jekyll::Found::Excluded => Err(Outcome::NotPost),
         },
         Rules::Hugo(rules) => match hugo::place(parts, rules, Path::new(path))? {
             hugo::Found::Page(place) => {
@@ -40,23 +40,23 @@ fn place(site: &Site, parts: &[String], path: &str) -> Option<Result<Place, Outc
                     .map(|(dir, _)| dir.iter().fold(site.root.clone(), |p, c| p.join(c)))
                     .collect();
                 if site.in_nested_section(Path::new(path), place.bundle, &roots) {
-                    Err(Outcome::NotArticle)
+                    Err(Outcome::NotPost)
                 } else {
                     Ok(Place::Hugo(place))
                 }
             }
-            hugo::Found::NotAPage => Err(Outcome::NotArticle),
+            hugo::Found::NotAPage => Err(Outcome::NotPost),
         },
         Rules::Zola(rules) => match zola::place(parts, rules)? {
             zola::Found::Page(place) => {
                 let roots = [site.root.join("content")];
                 if site.in_nested_section(Path::new(path), place.bundle, &roots) {
-                    Err(Outcome::NotArticle)
+                    Err(Outcome::NotPost)
                 } else {
                     Ok(Place::Zola(place))
                 }
             }
-            zola::Found::NotAPage => Err(Outcome::NotArticle),
+            zola::Found::NotAPage => Err(Outcome::NotPost),
         },
     })
 }
@@ -155,7 +155,7 @@ pub fn read_post(
     let outcome = match article {
         Some(article) if !file.has_errors() => Outcome::Article(Box::new(article)),
         _ if file.has_errors() => Outcome::Rejected,
-        _ => Outcome::NotArticle,
+        _ => Outcome::NotPost,
     };
     let mut diagnostics = file.diagnostics;
     diagnostics.sort_by_key(|d| d.location.map(|l| (l.line, l.column)));
