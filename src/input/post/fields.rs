@@ -7,8 +7,8 @@ use chrono_tz::Tz;
 use serde_yaml_ng::{Mapping, Value};
 
 use super::front::Front;
+use super::ruby_time;
 use crate::error::{Diagnostic, Location};
-use crate::input::dates;
 use crate::input::raw::untag;
 
 /// One post being read: where it is, and what is found wrong with it.
@@ -160,7 +160,9 @@ impl PostFile<'_> {
         if text.trim().is_empty() {
             return None;
         }
-        let parsed = dates::parse_in(&text, zone);
+        // The strict forms, then what Ruby's and Go's lenient readers take (`June 15, 2021`,
+        // `2017-11-8`, `02 Jan 2006 15:04 MST`).
+        let parsed = ruby_time::parse(&text, zone);
         if parsed.is_none() {
             let help = "write the date as `2023-12-21`, `2023-12-21 18:43:00` or \
                         `2023-12-21T18:43:00+01:00`";
