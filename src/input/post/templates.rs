@@ -2,7 +2,8 @@
 //! `{{ ... }}`), Hugo's shortcodes (`{{< ... >}}`, `{{% ... %}}`) and Zola's (`{{ name(...) }}`,
 //! `{% name(...) %}...{% end %}`). Tags are removed and what they enclose is kept, so a feed never
 //! shows raw template code: `raw` blocks and Hugo's escaped shortcodes keep their text as written,
-//! `highlight` blocks become fenced code, comments and captures disappear.
+//! `highlight` blocks become fenced code, comments and captures disappear, and links to the site's
+//! other pages (`post_url`, `link`) keep their text but no target.
 
 /// `text` without Liquid tags.
 pub fn strip_liquid(text: &str) -> String {
@@ -41,6 +42,12 @@ pub fn strip_liquid(text: &str) -> String {
                 tail
             }
             "comment" => until_tag(after, "endcomment").1,
+            // A link to another page of the site: a link without a target (the sanitizer drops
+            // the `about:` URL and keeps the link's text).
+            "post_url" | "link" => {
+                out.push_str("about:blank");
+                after
+            }
             "capture" => until_tag(after, "endcapture").1,
             "highlight" => {
                 out.push_str("```");
@@ -201,7 +208,7 @@ mod tests {
     fn liquid_tags_are_removed_and_what_they_hold_kept() {
         assert_eq!(
             strip_liquid("See [the docs]({% link _docs/x.md %}) and {{ site.title }}."),
-            "See [the docs]() and ."
+            "See [the docs](about:blank) and ."
         );
         assert_eq!(
             strip_liquid("{% raw %}{{ kept }}{% endraw %} {% comment %}gone{% endcomment %}x"),
