@@ -76,6 +76,8 @@ pub struct Site {
     /// which holds that section's pages and not its subsections' (Hugo's `.RegularPages`, Zola's
     /// section pages).
     pub inputs: Vec<PathBuf>,
+    /// The folder the run started in, which relative paths are below.
+    pub cwd: PathBuf,
 }
 
 /// The rules of each generator.
@@ -99,13 +101,16 @@ impl Site {
         }
     }
 
+    /// `path` as an absolute path, against the folder the run started in.
+    fn absolute(&self, path: &Path) -> PathBuf {
+        lexical(&self.cwd.join(path))
+    }
+
     /// Whether the page at `path` (its bundle folder `bundle`, when it is one) is in a section nested
     /// below the section folder the run reads: a folder between them holds an `_index.md`. Pages of
     /// the content folder itself (a site's feed) are never nested.
     pub fn in_nested_section(&self, path: &Path, bundle: bool, content_roots: &[PathBuf]) -> bool {
-        let Some(absolute) = absolute(path) else {
-            return false;
-        };
+        let absolute = self.absolute(path);
         let mut folder = absolute.parent();
         if bundle {
             folder = folder.and_then(Path::parent);
@@ -138,7 +143,7 @@ impl Site {
 
     /// Where `path` (as named in the run) is inside the site, as its components; `None` outside it.
     pub fn relative(&self, path: &Path) -> Option<Vec<String>> {
-        let absolute = absolute(path)?;
+        let absolute = self.absolute(path);
         let inside = absolute
             .strip_prefix(&self.root)
             .or_else(|_| absolute.strip_prefix(&self.root_resolved))
@@ -169,9 +174,13 @@ impl Site {
 
 /// `path` made absolute, with `.` and `..` taken out (lexically: links are not followed).
 pub fn absolute(path: &Path) -> Option<PathBuf> {
-    let full = std::path::absolute(path).ok()?;
+    Some(lexical(&std::path::absolute(path).ok()?))
+}
+
+/// `path` with `.` and `..` taken out.
+fn lexical(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
-    for component in full.components() {
+    for component in path.components() {
         match component {
             Component::ParentDir => {
                 out.pop();
@@ -180,7 +189,7 @@ pub fn absolute(path: &Path) -> Option<PathBuf> {
             other => out.push(other),
         }
     }
-    Some(out)
+    out
 }
 
 /// How Jekyll makes posts (Jekyll 4.3 with jekyll-feed 0.17).

@@ -143,6 +143,7 @@ pub fn site(root: &Path, rules: Rules, time_zone: Tz, hide_future: bool, sources
         fingerprint: digest.finalize(),
         rules,
         inputs: Vec::new(),
+        cwd: std::env::current_dir().unwrap_or_default(),
     }
 }
 

@@ -61,6 +61,25 @@ fn place(site: &Site, parts: &[String], path: &str) -> Option<Result<Place, Outc
     })
 }
 
+/// Whether the YAML front matter at the top of `text` sets `webUrl` or `originalUrl`.
+fn front_has_article_url(text: &str) -> bool {
+    let Some(rest) = text.strip_prefix("---") else {
+        return false;
+    };
+    rest.lines()
+        .skip(1)
+        .take_while(|line| line.trim_end() != "---" && line.trim_end() != "...")
+        .any(|line| {
+            let key = line.trim_start_matches(['"', '\'']);
+            (key.starts_with("webUrl") || key.starts_with("originalUrl"))
+                && key
+                    .trim_start_matches("webUrl")
+                    .trim_start_matches("originalUrl")
+                    .trim_start_matches(['"', '\'', ' '])
+                    .starts_with(':')
+        })
+}
+
 /// Reads the file at `path` (its whole text) as a post of `site`. `None` when it is to be read as
 /// an article file instead: outside the places the generator keeps posts, or with a `webUrl` or
 /// `originalUrl` in its front matter.
@@ -70,52 +89,19 @@ pub fn read_post(
     site: &Site,
     options: &ReadOptions,
 ) -> Option<(Outcome, Vec<Diagnostic>)> {
+    // An article file (the common case in a news site kept with Jekyll) is told from its keys
+    // before anything else, and before its front matter is parsed, which the article reader does.
+    if front_has_article_url(text) {
+        return None;
+    }
     let parts = site.relative(Path::new(path))?;
     let place = match place(site, &parts, path)? {
         Ok(place) => place,
         Err(skipped) => return Some((skipped, Vec::new())),
     };
-    let front = match front::split(text) {
-        Ok(Some(front)) => front,
-        // Jekyll and Hugo make a post of a file without front matter too; Zola does not.
-        Ok(None) if !matches!(place, Place::Zola(_)) => Front {
-            syntax: Syntax::Yaml,
-            text: "",
-            first_line: 1,
-            body: text,
-        },
-        Ok(None) => return Some((Outcome::NoFrontMatter, Vec::new())),
-        Err(Unclosed { fence, line }) => {
-            let d = Diagnostic::error(Some(path), "front matter is never closed")
-                .at(Location { line, column: 1 }, text)
-                .help(format!(
-                    "add a line `{fence}` after the last front-matter line"
-                ));
-            return Some((Outcome::Rejected, vec![d]));
-        }
-    };
-    let (tree, salvaged) = match front.tree(text, path) {
+    let (front, map, salvaged) = match front_matter(path, text, &place) {
         Ok(read) => read,
-        Err(d) => return Some((Outcome::Rejected, vec![*d])),
-    };
-    let map = match untag(&tree) {
-        Value::Mapping(map) => map.clone(),
-        Value::Null => Mapping::new(),
-        _ => {
-            let d = Diagnostic::error(
-                Some(path),
-                "front matter is not a mapping of keys to values",
-            )
-            .at(
-                Location {
-                    line: front.first_line,
-                    column: 1,
-                },
-                text,
-            )
-            .help("write one `key: value` per line");
-            return Some((Outcome::Rejected, vec![d]));
-        }
+        Err(skipped) => return Some(skipped),
     };
     if ["webUrl", "originalUrl"]
         .iter()
@@ -160,4 +146,59 @@ pub fn read_post(
     let mut diagnostics = file.diagnostics;
     diagnostics.sort_by_key(|d| d.location.map(|l| (l.line, l.column)));
     Some((outcome, diagnostics))
+}
+
+/// What reading a file gave when it is not a post to read further: its outcome and diagnostics.
+type Settled = (Outcome, Vec<Diagnostic>);
+
+/// A post's front matter, split and read into a mapping (with the warnings of what was salvaged),
+/// or what the file is when it has none to read.
+fn front_matter<'a>(
+    path: &str,
+    text: &'a str,
+    place: &Place,
+) -> Result<(Front<'a>, Mapping, Vec<Diagnostic>), Settled> {
+    let front = match front::split(text) {
+        Ok(Some(front)) => front,
+        // Jekyll and Hugo make a post of a file without front matter too; Zola does not.
+        Ok(None) if !matches!(place, Place::Zola(_)) => Front {
+            syntax: Syntax::Yaml,
+            text: "",
+            first_line: 1,
+            body: text,
+        },
+        Ok(None) => return Err((Outcome::NoFrontMatter, Vec::new())),
+        Err(Unclosed { fence, line }) => {
+            let d = Diagnostic::error(Some(path), "front matter is never closed")
+                .at(Location { line, column: 1 }, text)
+                .help(format!(
+                    "add a line `{fence}` after the last front-matter line"
+                ));
+            return Err((Outcome::Rejected, vec![d]));
+        }
+    };
+    let (tree, salvaged) = match front.tree(text, path) {
+        Ok(read) => read,
+        Err(d) => return Err((Outcome::Rejected, vec![*d])),
+    };
+    let map = match untag(&tree) {
+        Value::Mapping(map) => map.clone(),
+        Value::Null => Mapping::new(),
+        _ => {
+            let d = Diagnostic::error(
+                Some(path),
+                "front matter is not a mapping of keys to values",
+            )
+            .at(
+                Location {
+                    line: front.first_line,
+                    column: 1,
+                },
+                text,
+            )
+            .help("write one `key: value` per line");
+            return Err((Outcome::Rejected, vec![d]));
+        }
+    };
+    Ok((front, map, salvaged))
 }
