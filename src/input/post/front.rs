@@ -48,7 +48,8 @@ pub fn split(text: &str) -> Result<Option<Front<'_>>, Unclosed> {
     let start = text[..start].rfind('\n').map_or(0, |i| i + 1);
     let line = text[..start].matches('\n').count() + 1;
     let rest = &text[start..];
-    if rest.starts_with('{') {
+    // `{{` and `{%` open template tags (a shortcode, Liquid), not a JSON object.
+    if rest.starts_with('{') && !rest.starts_with("{{") && !rest.starts_with("{%") {
         let mut stream = serde_json::Deserializer::from_str(rest).into_iter::<serde_json::Value>();
         return Ok(match stream.next() {
             // A JSON error is reported when the object is read.
@@ -334,6 +335,7 @@ mod tests {
             (Syntax::Json, "{\"title\": \"a\"}", "\nbody")
         );
         assert!(split("# no front matter\n").ok().flatten().is_none());
+        assert!(split("{{< note >}}text{{< /note >}}\n").ok().flatten().is_none());
         assert!(split("+++\ntitle = 1\n").is_err());
     }
 
