@@ -9,7 +9,7 @@ use serde_yaml_ng::{Mapping, Value};
 
 use crate::config::loaded::Loaded;
 use crate::error::Error;
-use crate::input::post::{json_value, toml_to_yaml};
+use crate::input::post::{json_value, last_of_each_key, toml_to_yaml};
 use crate::input::{HugoRules, JekyllRules, Rules, Site, SiteKind, ZolaRules};
 
 /// A configuration file's tree, by its extension: TOML, JSON or YAML.
@@ -36,6 +36,13 @@ pub fn tree(loaded: &Loaded) -> Result<Value, Error> {
             });
     }
     let parsed: Result<Value, _> = serde_yaml_ng::from_str(&loaded.text);
+    // Ruby's and Go's YAML readers take the last of a key set twice, and so do sites' builds.
+    let parsed = match parsed {
+        Err(err) if err.to_string().contains("duplicate entry") => {
+            serde_yaml_ng::from_str(&last_of_each_key(&loaded.text).0).map_err(|_| err)
+        }
+        other => other,
+    };
     parsed.map_err(|err| {
         let full = err.to_string();
         let message = full

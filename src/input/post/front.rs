@@ -214,7 +214,7 @@ impl Front<'_> {
 /// `yaml` with every top-level key set more than once kept only where it is set last (the earlier
 /// blocks blanked, so lines keep their numbers), and each repeated key with the line (from 0) of
 /// the value dropped.
-fn last_of_each_key(yaml: &str) -> (String, Vec<(String, usize)>) {
+pub fn last_of_each_key(yaml: &str) -> (String, Vec<(String, usize)>) {
     let lines: Vec<&str> = yaml.lines().collect();
     let key_of = |line: &str| {
         let first = line.chars().next()?;
@@ -335,7 +335,12 @@ mod tests {
             (Syntax::Json, "{\"title\": \"a\"}", "\nbody")
         );
         assert!(split("# no front matter\n").ok().flatten().is_none());
-        assert!(split("{{< note >}}text{{< /note >}}\n").ok().flatten().is_none());
+        assert!(
+            split("{{< note >}}text{{< /note >}}\n")
+                .ok()
+                .flatten()
+                .is_none()
+        );
         assert!(split("+++\ntitle = 1\n").is_err());
     }
 

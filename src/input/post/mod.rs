@@ -23,7 +23,7 @@ mod templates;
 mod values;
 mod zola;
 
-pub use front::{json_value, toml_to_yaml};
+pub use front::{json_value, last_of_each_key, toml_to_yaml};
 pub use hugo_url::unknown_attribute as unknown_hugo_attribute;
 pub use jekyll::person as jekyll_person;
 pub use jekyll_url::{style as jekyll_style, unknown_placeholder as unknown_jekyll_placeholder};
