@@ -9,6 +9,7 @@ use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Arg, ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use frontfeed::config::{FilterArgs, Request, Task};
 use frontfeed::error::Error;
+use frontfeed::input::SiteKind;
 use frontfeed::model::{FeedMeta, FieldMut, Person};
 use frontfeed::output::Format;
 use frontfeed::plan::SplitBy;
@@ -105,9 +106,19 @@ pub struct InputArgs {
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
 
-    /// Include articles marked `published: false`.
+    /// Include articles marked `published: false`, drafts (`draft: true`, `_drafts/`) and expired
+    /// posts.
     #[arg(long)]
     pub unpublished: bool,
+
+    /// Include posts dated after now, which Jekyll and Hugo leave out until their time comes.
+    #[arg(long)]
+    pub future: bool,
+
+    /// The kind of site the posts are from, instead of guessing it from the site's configuration:
+    /// jekyll, hugo, zola, or articles (files that carry their own URLs).
+    #[arg(long, value_name = "KIND", value_parser = site_parser())]
+    pub site: Option<SiteKind>,
 
     /// Refuse files larger than SIZE (bytes, or with K, M or G) [default: 10M; 256M for a feed
     /// named on the command line].
@@ -123,7 +134,8 @@ pub struct InputArgs {
     pub cache_dir: Option<PathBuf>,
 }
 
-const SETTINGS: &str = "Feed settings (over frontfeed.toml, over _config.yml)";
+const SETTINGS: &str =
+    "Feed settings (over frontfeed.toml, over the site's _config.yml, hugo.toml or config.toml)";
 const FILTERS: &str = "Filters (applied before duplicates merge and before --limit)";
 
 /// `frontfeed convert`.
@@ -320,6 +332,12 @@ fn target_parser() -> impl TypedValueParser<Value = Target> {
     })
 }
 
+/// Accepts the names of [`SiteKind::ALL`].
+fn site_parser() -> impl TypedValueParser<Value = SiteKind> {
+    PossibleValuesParser::new(SiteKind::ALL.map(SiteKind::name))
+        .map(|name| name.parse::<SiteKind>().unwrap_or(SiteKind::Articles))
+}
+
 /// Accepts the names of [`SplitBy::ALL`].
 fn split_parser() -> impl TypedValueParser<Value = SplitBy> {
     PossibleValuesParser::new(SplitBy::ALL.map(SplitBy::name))
@@ -376,6 +394,9 @@ impl ConvertArgs {
             no_cache: self.input.no_cache,
             cache_dir: self.input.cache_dir,
             unpublished: self.input.unpublished,
+            future: self.input.future,
+            site: self.input.site,
+            now: None,
             strict: self.strict,
             verbosity,
             color,
@@ -399,6 +420,8 @@ impl CheckArgs {
                 ..FeedMeta::default()
             },
             unpublished: self.input.unpublished,
+            future: self.input.future,
+            site: self.input.site,
             max_file_size: self.input.max_file_size,
             no_cache: self.input.no_cache,
             cache_dir: self.input.cache_dir,

@@ -1,5 +1,6 @@
-//! frontfeed turns folders of news articles (Markdown files with YAML front matter) into feeds, and
-//! converts any RSS, Atom or JSON Feed into any of them.
+//! frontfeed turns folders of news articles (Markdown files with YAML front matter) into feeds, reads
+//! Jekyll, Hugo and Zola sites' posts as their generators do, and converts any RSS, Atom or JSON Feed
+//! into any of them.
 //!
 //! The pipeline runs one way:
 //!

@@ -26,12 +26,13 @@ fn main() -> ExitCode {
     let verbosity = cli.verbosity();
     let terminal = std::io::stderr().is_terminal();
     let color = use_color(terminal);
-    let request = match cli.command {
+    let mut request = match cli.command {
         Command::Convert(args) => (*args).into_request(verbosity, color, terminal),
         Command::Check(args) => args.into_request(verbosity, color, terminal),
         Command::Completions { shell } => return finish(cli::completions(shell)),
         Command::Man => return finish(cli::man_page()),
     };
+    request.now = Some(now());
     finish(run(request))
 }
 
@@ -50,6 +51,22 @@ fn run(request: Request) -> Result<ExitCode, Error> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The time of the run, which future posts are measured against: `SOURCE_DATE_EPOCH` when set
+/// (reproducible builds), else the clock.
+fn now() -> chrono::DateTime<chrono::Utc> {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
+        .unwrap_or_else(|| {
+            let since = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap_or_default();
+            let secs = i64::try_from(since.as_secs()).unwrap_or(i64::MAX);
+            chrono::DateTime::from_timestamp(secs, 0).unwrap_or_default()
+        })
 }
 
 /// The exit code: 2 with the error on standard error, except that a reader closing standard output

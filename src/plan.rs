@@ -10,6 +10,7 @@ use crate::filter::Filter;
 use crate::model::slug::slug;
 use crate::model::{Candidate, FeedMeta};
 use crate::output::Format;
+use crate::select::Selection;
 
 /// One feed per distinct value of an article field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -211,7 +212,7 @@ pub fn expand(
     jobs: &[Job],
     site: &FeedMeta,
     articles: &[Candidate],
-    include_unpublished: bool,
+    selection: Selection,
 ) -> Vec<PlannedFeed> {
     let mut planned = Vec::new();
     for job in jobs {
@@ -229,7 +230,7 @@ pub fn expand(
         let mut groups: BTreeMap<String, Vec<&str>> = BTreeMap::new();
         for article in articles
             .iter()
-            .filter(|a| (a.is_published || include_unpublished) && job.filter.accepts(a))
+            .filter(|a| selection.shows(a) && job.filter.accepts(a))
         {
             for value in by.values(article) {
                 let spellings = groups.entry(file_stem(value)).or_default();

@@ -18,16 +18,32 @@ use crate::model::{Article, Candidate, ItemRef};
 /// How to select items.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Selection {
-    /// Keep `published: false` articles.
+    /// Keep `published: false` articles (and expired ones).
     pub include_unpublished: bool,
+    /// Keep posts dated after `now` on sites that hold them back.
+    pub include_future: bool,
+    /// The time of the run, which future and expired posts are measured against (`None`: no post
+    /// is either).
+    pub now: Option<DateTime<Utc>>,
     /// Keep at most this many items; 0 keeps all.
     pub limit: usize,
+}
+
+impl Selection {
+    /// Whether `candidate` is shown at all: not a draft, not held back as future, not expired
+    /// (unless those are asked for).
+    pub fn shows(&self, candidate: &Candidate) -> bool {
+        (candidate.is_published || self.include_unpublished)
+            && self.now.is_none_or(|now| {
+                candidate.is_due(now, self.include_future, self.include_unpublished)
+            })
+    }
 }
 
 /// What selection did, for the summary.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct SelectStats {
-    /// Drafts left out.
+    /// Drafts left out (and future and expired posts).
     pub unpublished: usize,
     /// Articles folded into another copy of the same story.
     pub merged: usize,
@@ -59,7 +75,7 @@ pub fn select(
     let mut stats = SelectStats::default();
     let mut chosen: Vec<&Candidate> = Vec::new();
     for candidate in candidates.iter().filter(|a| filter.accepts(a)) {
-        if !candidate.is_published && !selection.include_unpublished {
+        if !selection.shows(candidate) {
             stats.unpublished += 1;
             continue;
         }
@@ -215,6 +231,9 @@ mod tests {
             section: None,
             related: vec![],
             is_published: true,
+            terms: Vec::new(),
+            visible_from: None,
+            visible_until: None,
             quality: None,
             heat: None,
             locale: None,
@@ -241,6 +260,8 @@ mod tests {
 
     const ALL: Selection = Selection {
         include_unpublished: false,
+        include_future: false,
+        now: None,
         limit: 0,
     };
 
@@ -287,7 +308,7 @@ mod tests {
             vec![draft, article("a", "u:a", 1)],
             Selection {
                 include_unpublished: true,
-                limit: 0,
+                ..ALL
             },
         );
         assert_eq!(items.len(), 2);
@@ -318,13 +339,33 @@ mod tests {
     }
 
     #[test]
+    fn future_posts_wait_for_their_time_unless_asked_for() {
+        let mut later = article("f", "u:f", 9);
+        later.visible_from = later.published;
+        let now = Utc.with_ymd_and_hms(2024, 1, 5, 0, 0, 0).unwrap();
+        let at_now = Selection {
+            now: Some(now),
+            ..ALL
+        };
+        let (items, stats) = run(vec![later.clone(), article("a", "u:a", 1)], at_now);
+        assert_eq!((items.len(), stats.unpublished), (1, 1));
+        let future = Selection {
+            include_future: true,
+            ..at_now
+        };
+        assert_eq!(run(vec![later.clone()], future).0.len(), 1);
+        let later_now = Selection {
+            now: Some(Utc.with_ymd_and_hms(2024, 2, 1, 0, 0, 0).unwrap()),
+            ..ALL
+        };
+        assert_eq!(run(vec![later], later_now).0.len(), 1);
+    }
+
+    #[test]
     fn limit_keeps_the_newest() {
         let (items, stats) = run(
             vec![article("a", "u:a", 1), article("b", "u:b", 2)],
-            Selection {
-                include_unpublished: false,
-                limit: 1,
-            },
+            Selection { limit: 1, ..ALL },
         );
         assert_eq!((items[0].id.as_str(), stats.over_limit), ("u:b", 1));
     }

@@ -3,6 +3,9 @@
 
 use std::path::PathBuf;
 
+use chrono::{DateTime, Utc};
+
+use crate::input::SiteKind;
 use crate::model::FeedMeta;
 use crate::output::Format;
 use crate::plan::SplitBy;
@@ -25,6 +28,14 @@ pub struct Request {
     pub filter: FilterArgs,
     /// Keep `published: false` articles.
     pub unpublished: bool,
+    /// Keep posts dated after `now` on sites that hold them back.
+    pub future: bool,
+    /// The time of the run, which future and expired posts are measured against; `None` holds
+    /// none back. The library never reads the clock: the caller says what time it is.
+    pub now: Option<DateTime<Utc>>,
+    /// The kind of site, when the user names it (`--site`); otherwise it is told from the site's
+    /// configuration.
+    pub site: Option<SiteKind>,
     /// Stop at the first problem.
     pub strict: bool,
     /// How much to report.

@@ -2,6 +2,7 @@
 //! the layers of feed settings, and deciding the mode, all before anything is read.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 use super::layers::{self, Layer, usage};
@@ -11,7 +12,8 @@ use super::request::{Request, Task};
 use super::resolved::{Config, Mode};
 use super::{site, toml_file};
 use crate::error::Error;
-use crate::input::{DEFAULT_MAX_FEED_SIZE, DEFAULT_MAX_FILE_SIZE, ReadOptions};
+use crate::input::{DEFAULT_MAX_FEED_SIZE, DEFAULT_MAX_FILE_SIZE, ReadOptions, Site};
+use crate::model::FeedMeta;
 
 /// The feed size used when nothing sets one: polling readers only need the newest items.
 pub const DEFAULT_LIMIT: usize = 50;
@@ -35,7 +37,11 @@ pub fn resolve(request: Request) -> Result<Config, Error> {
         .map(toml_file::parse)
         .transpose()?
         .unwrap_or_default();
-    let (site_file, site_meta) = site::layer(&start)?.unzip();
+    let site_layer = site::layer(&start, request.site)?;
+    let (site_file, site_meta, site_rules) = match site_layer {
+        Some(layer) => (layer.loaded, Some(layer.meta), layer.site),
+        None => (None, None, None),
+    };
     let files_read = toml
         .iter()
         .chain(site_file.iter())
@@ -90,24 +96,43 @@ pub fn resolve(request: Request) -> Result<Config, Error> {
     };
     Ok(Config {
         fallback_title: modes::fallback_title(&request.inputs),
-        read: ReadOptions {
-            site_url: meta.home_url.clone(),
-            feed_base: meta.base_url.clone(),
-            max_file_size: request.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
-            // An explicit --max-file-size holds for feeds too.
-            max_feed_size: request.max_file_size.unwrap_or(DEFAULT_MAX_FEED_SIZE),
-        },
+        read: read_options(&request, &meta, site_rules),
         cache_dir: cache_dir(&request),
         inputs: request.inputs,
         mode,
         meta,
         include_unpublished: request.unpublished,
+        include_future: request.future,
+        now: request.now,
         strict: request.strict,
         verbosity: request.verbosity,
         color: request.color,
         terminal: request.terminal,
         files_read,
     })
+}
+
+/// How files are read: the site's URL and rules, the size limits.
+fn read_options(request: &Request, meta: &FeedMeta, site_rules: Option<Site>) -> ReadOptions {
+    ReadOptions {
+        site_url: meta.home_url.clone(),
+        feed_base: meta.base_url.clone(),
+        max_file_size: request.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
+        // An explicit --max-file-size holds for feeds too.
+        max_feed_size: request.max_file_size.unwrap_or(DEFAULT_MAX_FEED_SIZE),
+        // The generator's rules, for the folders read (posts are told by their place in them).
+        site: site_rules
+            .map(|site| Site {
+                inputs: request
+                    .inputs
+                    .iter()
+                    .filter(|p| p.is_dir())
+                    .filter_map(|p| crate::input::absolute(p))
+                    .collect(),
+                ..site
+            })
+            .map(Arc::new),
+    }
 }
 
 /// The cache folder a request asks for: none with `--no-cache`.

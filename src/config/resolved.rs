@@ -4,6 +4,8 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use chrono::{DateTime, Utc};
+
 use crate::filter::Filter;
 use crate::input::ReadOptions;
 use crate::model::FeedMeta;
@@ -30,6 +32,10 @@ pub struct Config {
     pub cache_dir: Option<PathBuf>,
     /// Whether drafts are kept.
     pub include_unpublished: bool,
+    /// Whether posts dated after `now` are kept on sites that hold them back.
+    pub include_future: bool,
+    /// The time of the run, for future and expired posts (`None`: no post is either).
+    pub now: Option<DateTime<Utc>>,
     /// Stop at the first problem.
     pub strict: bool,
     /// How much to report.
@@ -103,6 +109,8 @@ impl Config {
     pub fn selection(&self, limit: usize) -> Selection {
         Selection {
             include_unpublished: self.include_unpublished,
+            include_future: self.include_future,
+            now: self.now,
             limit,
         }
     }

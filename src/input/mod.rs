@@ -6,9 +6,10 @@
 //! file is, and its diagnostics), reduced to what a run keeps ([`Entry`]) and cached across runs.
 //!
 //! `discover` finds the files, `read` reads them (`front_matter`, `raw` and `block_yaml` for the
-//! YAML, `mapping` for the rules of an article file, `feed` for feeds named on the command line),
-//! `rules` holds what both kinds of input share (`nesting` bounds the HTML either may hold), and
-//! `existing` finds the article files already in a folder.
+//! YAML, `mapping` for the rules of an article file, `post` for a Jekyll, Hugo or Zola site's posts
+//! by the rules of its generator (`site`), `feed` for feeds named on the command line), `rules`
+//! holds what all kinds of input share, and `existing` finds the article files already in a
+//! folder.
 
 #[doc(hidden)]
 pub mod block_yaml;
@@ -18,18 +19,24 @@ mod discover;
 mod existing;
 pub mod feed;
 mod front_matter;
+mod html_text;
 pub mod link;
 mod mapping;
 mod markdown;
 pub(crate) mod nesting;
 mod options;
 mod outcome;
+pub(crate) mod post;
 mod raw;
 mod read;
 pub(crate) mod rules;
+mod site;
 
 pub use discover::{Source, Sources, discover, is_stdin};
 pub use existing::{ExistingArticles, existing_articles};
 pub use options::{DEFAULT_MAX_FEED_SIZE, DEFAULT_MAX_FILE_SIZE, ReadOptions};
 pub use outcome::{Entry, Outcome, Reading, Retain};
 pub use read::{check_inputs, parse_file, read_again, read_all};
+pub use site::{
+    HugoRules, JekyllDefaults, JekyllRules, Rules, Site, SiteKind, ZolaRules, ZolaSlugify, absolute,
+};

@@ -1,5 +1,9 @@
 //! Settings that change how a file becomes an article.
 
+use std::sync::Arc;
+
+use super::site::Site;
+
 /// The largest file read by default, in bytes: far above any article (the largest real one seen is
 /// 17 KB), low enough that a stray dump or disk image is refused before it is read.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
@@ -22,6 +26,9 @@ pub struct ReadOptions {
     /// Feeds larger than this many bytes are refused (a larger file named on the command line is
     /// refused unless its first bytes show a feed).
     pub max_feed_size: u64,
+    /// The generator's site the files belong to, whose posts are read by its rules; `None` for the
+    /// article format alone.
+    pub site: Option<Arc<Site>>,
 }
 
 impl Default for ReadOptions {
@@ -31,6 +38,7 @@ impl Default for ReadOptions {
             feed_base: None,
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             max_feed_size: DEFAULT_MAX_FEED_SIZE,
+            site: None,
         }
     }
 }

@@ -18,6 +18,9 @@ pub enum Outcome<A = Box<Article>> {
     Feed(Box<FeedDocument>),
     /// Front matter without a title and a URL (a profile, a data file): skipped, not an error.
     NotArticle,
+    /// A file of a generator's site that is not one of its posts (a list page, a page bundle's other
+    /// file, a page the section's feed leaves out, a page without a date in Zola): skipped.
+    NotPost,
     /// No front matter at all (or not text: an image, a PDF): skipped.
     NoFrontMatter,
     /// The file broke a rule; its errors are in the diagnostics.
@@ -77,6 +80,7 @@ impl Reading {
             }
             Outcome::Feed(feed) => Outcome::Feed(feed),
             Outcome::NotArticle => Outcome::NotArticle,
+            Outcome::NotPost => Outcome::NotPost,
             Outcome::NoFrontMatter => Outcome::NoFrontMatter,
             Outcome::Rejected => Outcome::Rejected,
         };

@@ -97,17 +97,32 @@ pub fn parse(
     text: &str,
     path: &str,
 ) -> Result<(RawArticle, Vec<Diagnostic>), Box<Diagnostic>> {
-    let value = match block_yaml::parse(split.yaml) {
-        Some(value) => value,
-        None => full_parse(split, text, path)?,
-    };
+    let value = tree(split, text, path)?;
+    article_of(&value, split, text, path)
+}
+
+/// The YAML tree of the front matter of `split`; errors point into the file.
+pub fn tree(split: &Split<'_>, text: &str, path: &str) -> Result<Value, Box<Diagnostic>> {
+    match block_yaml::parse(split.yaml) {
+        Some(value) => Ok(value),
+        None => full_parse(split, text, path),
+    }
+}
+
+/// The article a front-matter tree gives, and the warnings about values salvaged or dropped.
+pub fn article_of(
+    value: &Value,
+    split: &Split<'_>,
+    text: &str,
+    path: &str,
+) -> Result<(RawArticle, Vec<Diagnostic>), Box<Diagnostic>> {
     let mut reader = Reader {
         split,
         text,
         path,
         warnings: Vec::new(),
     };
-    let article = match untag(&value) {
+    let article = match untag(value) {
         Value::Null => {
             let d =
                 Diagnostic::warning(Some(path), "the front matter is empty; the file is skipped")
@@ -229,7 +244,7 @@ fn too_deep(split: &Split<'_>) -> Option<Location> {
 }
 
 /// A value without its YAML tag (`!foo value` is `value`).
-fn untag(value: &Value) -> &Value {
+pub fn untag(value: &Value) -> &Value {
     match value {
         Value::Tagged(tagged) => untag(&tagged.value),
         other => other,

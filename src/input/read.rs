@@ -11,7 +11,7 @@ use super::discover::{Source, Sources, is_stdin};
 use super::feed;
 use super::options::ReadOptions;
 use super::outcome::{Entry, Outcome, Reading, Retain, fingerprint};
-use super::{front_matter, mapping, raw};
+use super::{front_matter, mapping, post, raw};
 use crate::error::{Diagnostic, Error};
 use crate::report::Progress;
 
@@ -236,6 +236,12 @@ pub fn parse_file(
     options: &ReadOptions,
 ) -> (Outcome, Vec<Diagnostic>) {
     if bytes.iter().all(u8::is_ascii_whitespace) {
+        // An empty file where a generator keeps its posts is not a post, as the generator sees it.
+        if let Some(site) = options.site.as_deref()
+            && let Some(read) = post::read_post(path, "", site, options)
+        {
+            return read;
+        }
         let d = Diagnostic::error(Some(path), "the file is empty")
             .help("write the article's front matter between two `---` lines, or delete the file");
         return (Outcome::Rejected, vec![d]);
@@ -253,6 +259,11 @@ pub fn parse_file(
         Ok(text) => text,
         Err(d) => return (Outcome::Rejected, vec![*d]),
     };
+    if let Some(site) = options.site.as_deref()
+        && let Some(read) = post::read_post(path, &text, site, options)
+    {
+        return read;
+    }
     let split = match front_matter::split(&text) {
         Ok(Some(split)) => split,
         Ok(None) => return (Outcome::NoFrontMatter, Vec::new()),

@@ -3,6 +3,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::meta::Person;
+
 /// A validated article: one file of the input, one item of a feed read, or several merged copies of
 /// one story.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -31,7 +33,8 @@ pub struct Article {
     pub amp_url: Option<String>,
     /// Who published the story (an article file's `provider`; a feed item's `source`).
     pub provider: Option<Provider>,
-    /// The people a feed's item credits, in its order, each as the feed gives them.
+    /// The people the item credits, in order: a feed item's authors as the feed gives them, a
+    /// site post's authors by name. Feeds show them, else the provider.
     pub authors: Vec<Author>,
     /// Images, lead image first.
     pub images: Vec<Image>,
@@ -40,12 +43,20 @@ pub struct Article {
     pub attachments: Vec<Attachment>,
     /// Topics, tags and categories, in file order, without duplicates.
     pub topics: Vec<Topic>,
+    /// Terms a site's generator files the post under but does not publish in its feeds (Hugo's and
+    /// Zola's taxonomies): filters and splits see them beside `topics`; feeds never show them.
+    pub terms: Vec<String>,
     /// The site section (`category`, e.g. `news`).
     pub section: Option<String>,
     /// Related stories, in file order.
     pub related: Vec<Related>,
     /// `published: false` marks a draft.
     pub is_published: bool,
+    /// Left out of feeds before this time unless future posts are asked for (a post dated ahead,
+    /// on a site that does not publish those).
+    pub visible_from: Option<DateTime<Utc>>,
+    /// Left out of feeds from this time on, unless drafts are asked for (Hugo's `expiryDate`).
+    pub visible_until: Option<DateTime<Utc>>,
     /// Editorial quality score, if given.
     pub quality: Option<i64>,
     /// Popularity score, if given (`-1` is the source's "unknown").
@@ -122,6 +133,18 @@ impl Author {
             .or(self.email.as_deref())
             .or(self.uri.as_deref())
             .unwrap_or_default()
+    }
+}
+
+impl From<Person> for Author {
+    /// A person a site names (a post's author), as an item credits them.
+    fn from(person: Person) -> Author {
+        Author {
+            name: Some(person.name),
+            email: person.email,
+            uri: person.uri,
+            avatar: None,
+        }
     }
 }
 

@@ -29,6 +29,10 @@ pub struct Candidate {
     /// What tells the bytes it was read from (their length and checksum), so a file read again
     /// for its article can be seen to have changed since it was selected; 0 when not from a file.
     pub fingerprint: u64,
+    /// Left out before this time unless future posts are asked for.
+    pub visible_from: Option<DateTime<Utc>>,
+    /// Left out from this time on unless drafts are asked for.
+    pub visible_until: Option<DateTime<Utc>>,
     /// What filters and splits look at; dropped by runs that have neither.
     pub facets: Option<Box<Facets>>,
 }
@@ -36,7 +40,7 @@ pub struct Candidate {
 /// The fields of a candidate that only filters and splits need.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Facets {
-    /// Topics, tags and categories.
+    /// Topics, tags and categories (and terms feeds do not show).
     pub topics: Box<[Arc<str>]>,
     /// The provider's name (a feed item without one: its first author's).
     pub provider_name: Option<Arc<str>>,
@@ -75,11 +79,15 @@ impl Candidate {
             updated: article.updated,
             is_published: article.is_published,
             fingerprint: 0,
+            visible_from: article.visible_from,
+            visible_until: article.visible_until,
             facets: Some(Box::new(Facets {
                 topics: article
                     .topics
                     .iter()
-                    .map(|t| Arc::from(t.term.as_str()))
+                    .map(|t| t.term.as_str())
+                    .chain(article.terms.iter().map(String::as_str))
+                    .map(Arc::from)
                     .collect(),
                 provider_name: provider_name.map(Arc::from),
                 provider_domain: provider_domain.as_deref().map(Arc::from),
@@ -98,6 +106,15 @@ impl Candidate {
     /// The date it is listed and filtered by: `published`, else `updated`; `None` when undated.
     pub fn date(&self) -> Option<DateTime<Utc>> {
         self.published.or(self.updated)
+    }
+
+    /// Whether the item is shown at `now`: before its time only when `future`, after it expired
+    /// only when `unpublished`.
+    pub fn is_due(&self, now: DateTime<Utc>, future: bool, unpublished: bool) -> bool {
+        self.visible_from.is_none_or(|from| future || from <= now)
+            && self
+                .visible_until
+                .is_none_or(|until| unpublished || until > now)
     }
 
     /// Its filterable fields (all empty when they were dropped).

@@ -1,9 +1,10 @@
 //! Atom 1.0 (RFC 4287), with Media RSS images (`media:content`, `media:thumbnail`).
 //!
 //! The feed's `updated` is the newest item's change, never the clock; an undated item's `updated` is
-//! the feed's. Every entry has an author (its own, else the feed's author, which is then always
-//! written), a plain-text title and summary, and its content: the HTML content block of an article
-//! file, a feed item's own content. Ids that are not URIs are written as URNs (see `model::ids`).
+//! the feed's. Every entry has an author (its own authors, else its provider, else the feed's author,
+//! which is then always written), a plain-text title and summary, and its content: the HTML content
+//! block of an article file, a feed item's own content. Ids that are not URIs are written as URNs
+//! (see `model::ids`).
 
 use std::borrow::Cow;
 use std::io::{self, Write};

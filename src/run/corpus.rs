@@ -188,6 +188,13 @@ impl Corpus {
                     path()
                 ));
             }
+            Outcome::NotPost => {
+                self.summary.not_articles += 1;
+                reporter.note(format_args!(
+                    "{}: skipped: not one of the site's posts",
+                    path()
+                ));
+            }
             Outcome::NoFrontMatter => {
                 self.summary.no_front_matter += 1;
                 reporter.note(format_args!("{}: skipped: no front matter", path()));
@@ -323,6 +330,7 @@ impl Corpus {
                 })
             }
             What::NotArticle => SavedOutcome::NotArticle,
+            What::NotPost => SavedOutcome::NotPost,
             What::NoFrontMatter => SavedOutcome::NoFrontMatter,
             What::Rejected => SavedOutcome::Rejected,
         };

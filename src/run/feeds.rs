@@ -101,7 +101,7 @@ fn plan_feeds(
     sink: &Sink<'_>,
     reporter: &mut Reporter<'_>,
 ) -> Result<Vec<PlannedFeed>, Error> {
-    let mut planned = plan::expand(jobs, site, corpus.candidates(), config.include_unpublished);
+    let mut planned = plan::expand(jobs, site, corpus.candidates(), config.selection(0));
     if planned.is_empty() {
         reporter.report(&Diagnostic::warning(
             None,

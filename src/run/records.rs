@@ -15,6 +15,7 @@ pub(crate) enum What {
     Article,
     Feed,
     NotArticle,
+    NotPost,
     NoFrontMatter,
     Rejected,
     /// Not cached: standard input, a FIFO, a file that could not be looked at.
@@ -50,6 +51,7 @@ impl Records {
             (Some(_), Outcome::Article(_)) => What::Article,
             (Some(_), Outcome::Feed(_)) => What::Feed,
             (Some(_), Outcome::NotArticle) => What::NotArticle,
+            (Some(_), Outcome::NotPost) => What::NotPost,
             (Some(_), Outcome::NoFrontMatter) => What::NoFrontMatter,
             (Some(_), Outcome::Rejected) => What::Rejected,
         };

@@ -44,6 +44,7 @@ pub enum SavedOutcome<'a> {
     Article(SavedEntry<'a>),
     Feed(SavedFeed<'a>),
     NotArticle,
+    NotPost,
     NoFrontMatter,
     Rejected,
 }

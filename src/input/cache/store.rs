@@ -51,9 +51,10 @@ impl Cache {
             })
             .collect();
         let what = format!(
-            "inputs={:?} site={:?} feed_base={:?} max_file_size={} max_feed_size={} articles={} facets={}",
+            "inputs={:?} site={:?} rules={:?} feed_base={:?} max_file_size={} max_feed_size={} articles={} facets={}",
             canonical,
             options.site_url,
+            options.site.as_ref().map(|s| (s.kind(), s.fingerprint)),
             options.feed_base,
             options.max_file_size,
             options.max_feed_size,

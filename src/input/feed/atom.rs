@@ -8,12 +8,12 @@
 //! `source` is its provider. Atom 0.3's `issued` and `modified` are its published and updated dates.
 
 use super::document::{FeedDocument, FeedFormat};
-use super::html_text::has_markup;
 use super::item::{Item, RawMedia, RawPerson, RawRelated, RawTopic, Text};
 use super::reader::Reader;
 use super::rss::{media_description, media_of, media_topics};
 use super::to_article::articles;
 use super::xml::{Element, ns};
+use crate::input::html_text::has_markup;
 use crate::model::content::escape_html;
 use crate::model::{FeedMeta, ids};
 

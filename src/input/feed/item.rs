@@ -1,7 +1,7 @@
 //! What a feed's item says, as each format's reader collects it, before the rules of an article are
 //! applied: text that may be HTML, people, media, related stories.
 
-use super::html_text::html_to_text;
+use crate::input::html_text::html_to_text;
 use crate::input::rules::{clean, clean_line};
 use crate::model::{Image, Person, Topic};
 

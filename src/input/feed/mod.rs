@@ -9,7 +9,6 @@
 mod atom;
 mod document;
 mod entities;
-mod html_text;
 mod item;
 mod json;
 mod reader;

@@ -6,11 +6,11 @@
 //! `isPermaLink="false"`. An `atom:link rel="related"` is a related story.
 
 use super::document::{FeedDocument, FeedFormat};
-use super::html_text::{has_markup, html_to_text};
 use super::item::{Item, RawMedia, RawPerson, RawRelated, RawTopic, Text};
 use super::reader::Reader;
 use super::to_article::articles;
 use super::xml::{Element, ns};
+use crate::input::html_text::{has_markup, html_to_text};
 use crate::input::rules::clean_line;
 use crate::model::content::escape_html;
 use crate::model::{FeedMeta, GENERATOR};

@@ -13,9 +13,9 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 
-use super::html_text::html_to_text;
 use super::item::{Item, RawMedia, Text};
 use super::reader::Reader;
+use crate::input::html_text::html_to_text;
 use crate::input::markdown;
 use crate::input::nesting::{MAX_HTML_DEPTH, nests_deeper_than};
 use crate::input::rules::{add_topics, clean, clean_line, is_host_name, shorten};
@@ -109,6 +109,9 @@ fn article(r: &mut Reader<'_>, item: &Item) -> Option<Article> {
         section: None,
         related: related(r, item),
         is_published: true,
+        terms: Vec::new(),
+        visible_from: None,
+        visible_until: None,
         quality: None,
         heat: None,
         locale: r.language(

@@ -1,4 +1,4 @@
-//! Reading a feed's HTML as plain text, for titles and excerpts.
+//! Reading HTML as plain text: a feed's titles and excerpts, a post's summary.
 
 use crate::input::nesting::{MAX_HTML_DEPTH, nests_deeper_than, without_tags};
 
