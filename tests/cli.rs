@@ -525,3 +525,45 @@ fn self_links_name_the_file_written() {
     assert_eq!(run.status.code(), Some(0));
     assert_eq!(self_link(&feed).as_deref(), Some("https://a.org/feed.xml"));
 }
+
+#[test]
+fn an_empty_rss_feed_with_nothing_to_link_to_says_what_to_set() {
+    let tmp = tempfile::tempdir().unwrap();
+    let empty = tmp.path().join("posts");
+    std::fs::create_dir(&empty).unwrap();
+    let empty = empty.to_str().unwrap();
+    let run = frontfeed(&["convert", "--to", "rss", empty], tmp.path());
+    assert_eq!(run.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("no items, and neither a home page nor a feed URL for the channel's link")
+            && stderr.contains("pass --home-url"),
+        "{stderr}"
+    );
+    // With a feed URL the empty channel links to the feed itself, and the warning is the plain one.
+    let run = frontfeed(
+        &[
+            "convert",
+            "--to",
+            "rss",
+            "--feed-url",
+            "https://a.org/feed.xml",
+            empty,
+        ],
+        tmp.path(),
+    );
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        stdout.contains("<link>https://a.org/feed.xml</link>"),
+        "{stdout}"
+    );
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("the feed has no items") && !stderr.contains("channel's link"),
+        "{stderr}"
+    );
+    // Atom needs no channel link: no such warning.
+    let run = frontfeed(&["convert", "--to", "atom", empty], tmp.path());
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(!stderr.contains("channel's link"), "{stderr}");
+}

@@ -6,6 +6,7 @@ use super::corpus::Corpus;
 use crate::config::Config;
 use crate::error::{Diagnostic, Error};
 use crate::model::ItemRef;
+use crate::output::Format;
 use crate::plan::PlannedFeed;
 use crate::report::{FeedReport, Reporter};
 use crate::select::{self, Pick};
@@ -45,9 +46,24 @@ pub(crate) fn choose<'p>(
         }
     };
     for c in chosen.iter().filter(|c| c.picks.is_empty()) {
-        let help = "check the paths, the filters, and that the articles have `title` and `webUrl` and are not drafts";
-        let message = format!("{} no items", subject(c.feed));
-        reporter.report(&Diagnostic::warning(None, message).help(help))?;
+        let check = "check the paths, the filters, and that the articles have `title` and `webUrl` and are not drafts";
+        let meta = &c.feed.meta;
+        // An empty channel links to its newest item, else to itself: this one has neither.
+        let diagnostic = if c.feed.format == Format::Rss
+            && meta.home_url.is_none()
+            && meta.feed_url.is_none()
+        {
+            let message = format!(
+                "{} no items, and neither a home page nor a feed URL for the channel's link, which RSS requires",
+                subject(c.feed)
+            );
+            Diagnostic::warning(None, message).help(format!(
+                "{check}; set `home_url` in frontfeed.toml, or pass --home-url"
+            ))
+        } else {
+            Diagnostic::warning(None, format!("{} no items", subject(c.feed))).help(check)
+        };
+        reporter.report(&diagnostic)?;
     }
     Ok(chosen)
 }
