@@ -132,18 +132,7 @@ pub fn article_of(
         }
         Value::Mapping(map) => reader.article(map),
         _ => {
-            let d = Diagnostic::error(
-                Some(path),
-                "front matter is not a mapping of keys to values",
-            )
-            .at(
-                Location {
-                    line: split.yaml_first_line,
-                    column: 1,
-                },
-                text,
-            )
-            .help("write one `key: value` per line");
+            let d = not_a_mapping(path, text, split.yaml_first_line);
             return Err(Box::new(d));
         }
     };
@@ -251,7 +240,18 @@ pub fn untag(value: &Value) -> &Value {
     }
 }
 
-fn kind(value: &Value) -> &'static str {
+/// The error for front matter that is a list or a scalar, at its first line.
+pub fn not_a_mapping(path: &str, text: &str, line: usize) -> Diagnostic {
+    Diagnostic::error(
+        Some(path),
+        "front matter is not a mapping of keys to values",
+    )
+    .at(Location { line, column: 1 }, text)
+    .help("write one `key: value` per line")
+}
+
+/// What kind of value, for messages.
+pub fn kind(value: &Value) -> &'static str {
     match untag(value) {
         Value::Null => "nothing",
         Value::Bool(_) => "true/false",

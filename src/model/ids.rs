@@ -47,27 +47,8 @@ pub fn from_uri(uri: &str) -> Cow<'_, str> {
     let Some(encoded) = uri.strip_prefix(GUID_URN) else {
         return Cow::Borrowed(uri);
     };
-    let bytes = encoded.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(b)) => {
-                out.push(b);
-                i += 3;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    match String::from_utf8(out) {
-        Ok(id) => Cow::Owned(id),
+    match percent_encoding::percent_decode_str(encoded).decode_utf8() {
+        Ok(id) => Cow::Owned(id.into_owned()),
         Err(_) => Cow::Borrowed(uri),
     }
 }

@@ -36,7 +36,13 @@ fn listed_in_index(dir: &Path) -> BTreeSet<String> {
         .split("xmlUrl=\"")
         .skip(1)
         .filter_map(|rest| rest.split('"').next())
-        .filter_map(|url| file_in(dir, &percent_decode(&url.replace("&amp;", "&"))))
+        .filter_map(|url| {
+            file_in(
+                dir,
+                &percent_encoding::percent_decode_str(&url.replace("&amp;", "&"))
+                    .decode_utf8_lossy(),
+            )
+        })
         .collect();
     files.insert(INDEX.to_owned());
     files
@@ -54,30 +60,6 @@ fn file_in(dir: &Path, url: &str) -> Option<String> {
             is_inside(candidate)
                 && fs::symlink_metadata(dir.join(candidate)).is_ok_and(|m| m.is_file())
         })
-}
-
-/// `%E4%B8%AD` as the text it encodes.
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Whether `path` is a relative path of plain names (no `..`, no root).

@@ -432,32 +432,33 @@ fn atom_alternate(e: &Element) -> Option<String> {
         .map(str::to_owned)
 }
 
-/// A Media RSS title (of the item or its group).
-fn media_title(e: &Element) -> Option<String> {
+/// The Media RSS children of `e`, then those of its Media RSS children named in `containers`
+/// (`media:group`, `media:content`), in that order.
+fn media_children<'e>(
+    e: &'e Element,
+    containers: &'static [&'static str],
+) -> impl Iterator<Item = &'e Element> {
     let is_media = |c: &&Element| c.ns.as_deref().is_some_and(ns::is_media);
-    let groups = e
+    let nested = e
         .children
         .iter()
         .filter(is_media)
-        .filter(|c| c.name == "group");
+        .filter(|c| containers.contains(&c.name.as_str()));
     std::iter::once(e)
-        .chain(groups)
-        .flat_map(|parent| parent.children.iter().filter(is_media))
+        .chain(nested)
+        .flat_map(move |parent| parent.children.iter().filter(is_media))
+}
+
+/// A Media RSS title (of the item or its group).
+fn media_title(e: &Element) -> Option<String> {
+    media_children(e, &["group"])
         .find(|c| c.name == "title")
         .and_then(Element::trimmed)
 }
 
 /// A Media RSS description (of the item, its group or its content), as HTML.
 pub(super) fn media_description(e: &Element) -> Option<String> {
-    let is_media = |c: &&Element| c.ns.as_deref().is_some_and(ns::is_media);
-    let nested = e
-        .children
-        .iter()
-        .filter(is_media)
-        .filter(|c| c.name == "group" || c.name == "content");
-    std::iter::once(e)
-        .chain(nested)
-        .flat_map(|parent| parent.children.iter().filter(is_media))
+    media_children(e, &["group", "content"])
         .find(|c| c.name == "description")
         .and_then(|d| {
             let text = d.trimmed()?;
@@ -497,23 +498,15 @@ pub(super) fn categories(e: &Element, rss_ns: Option<&str>) -> Vec<RawTopic> {
 
 /// The Media RSS categories and keywords of an item or entry, and of its groups.
 pub(super) fn media_topics(e: &Element, topics: &mut Vec<RawTopic>) {
-    let is_media = |c: &&Element| c.ns.as_deref().is_some_and(ns::is_media);
-    let groups = e
-        .children
-        .iter()
-        .filter(is_media)
-        .filter(|c| c.name == "group");
-    for parent in std::iter::once(e).chain(groups) {
-        for child in parent.children.iter().filter(is_media) {
-            match child.name.as_str() {
-                "category" => topics.extend(child.trimmed().map(|term| RawTopic {
-                    scheme: child.attr("scheme").map(str::to_owned),
-                    label: child.attr("label").map(str::to_owned),
-                    ..RawTopic::term(term)
-                })),
-                "keywords" => topics.extend(keywords(child)),
-                _ => {}
-            }
+    for child in media_children(e, &["group"]) {
+        match child.name.as_str() {
+            "category" => topics.extend(child.trimmed().map(|term| RawTopic {
+                scheme: child.attr("scheme").map(str::to_owned),
+                label: child.attr("label").map(str::to_owned),
+                ..RawTopic::term(term)
+            })),
+            "keywords" => topics.extend(keywords(child)),
+            _ => {}
         }
     }
 }

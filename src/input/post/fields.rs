@@ -9,7 +9,7 @@ use serde_yaml_ng::{Mapping, Value};
 use super::front::Front;
 use super::ruby_time;
 use crate::error::{Diagnostic, Location};
-use crate::input::raw::untag;
+use crate::input::raw::{kind, untag};
 
 /// One post being read: where it is, and what is found wrong with it.
 pub struct PostFile<'a> {
@@ -179,19 +179,6 @@ impl PostFile<'_> {
     /// Whether an error was found.
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
-    }
-}
-
-/// What kind of value, for messages.
-pub fn kind(value: &Value) -> &'static str {
-    match untag(value) {
-        Value::Null => "nothing",
-        Value::Bool(_) => "true/false",
-        Value::Number(_) => "a number",
-        Value::String(_) => "text",
-        Value::Sequence(_) => "a list",
-        Value::Mapping(_) => "a mapping",
-        Value::Tagged(_) => "a tagged value",
     }
 }
 

@@ -4,6 +4,8 @@
 
 use chrono::{DateTime, Datelike, FixedOffset};
 
+use super::colon_names;
+
 /// What a page's URL is made of.
 pub struct PageParts<'a> {
     /// Its folders below the content folder (for a bundle, the folders above the bundle's own).
@@ -43,31 +45,9 @@ pub const ATTRIBUTES: [&str; 13] = [
 
 /// The first attribute of `pattern` Hugo does not know.
 pub fn unknown_attribute(pattern: &str) -> Option<String> {
-    attributes(pattern)
+    colon_names(pattern, |b| b.is_ascii_alphanumeric() || b == b'_')
         .into_iter()
         .find_map(|(_, _, name)| (!ATTRIBUTES.contains(&name.as_str())).then_some(name))
-}
-
-/// `:name` attributes (`:\w+`) of `pattern`, with their byte range.
-fn attributes(pattern: &str) -> Vec<(usize, usize, String)> {
-    let bytes = pattern.as_bytes();
-    let mut found = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b':' {
-            let len = bytes[i + 1..]
-                .iter()
-                .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
-                .count();
-            if len > 0 {
-                found.push((i, i + 1 + len, pattern[i + 1..i + 1 + len].to_owned()));
-                i += 1 + len;
-                continue;
-            }
-        }
-        i += 1;
-    }
-    found
 }
 
 /// The page's URL, site-relative (`/news/0.89.4-relnotes/`), or the unknown attribute its
@@ -96,7 +76,7 @@ pub fn page_url(p: &PageParts<'_>) -> Result<String, String> {
 fn expand(pattern: &str, p: &PageParts<'_>) -> Result<String, String> {
     let mut out = String::with_capacity(pattern.len() + 32);
     let mut done = 0;
-    for (start, end, name) in attributes(pattern) {
+    for (start, end, name) in colon_names(pattern, |b| b.is_ascii_alphanumeric() || b == b'_') {
         out.push_str(&pattern[done..start]);
         let date = p.date.unwrap_or_default();
         let value = match name.as_str() {

@@ -4,6 +4,8 @@
 
 use chrono::{DateTime, Datelike, FixedOffset};
 
+use super::colon_names;
+
 /// Expands a `permalink` style into its template; any other value is already one.
 pub fn style(permalink: &str) -> String {
     match permalink {
@@ -66,7 +68,7 @@ pub struct UrlParts<'a> {
 
 /// The first placeholder of `template` that is not one Jekyll knows.
 pub fn unknown_placeholder(template: &str) -> Option<String> {
-    placeholders(template)
+    colon_names(template, |b| b.is_ascii_lowercase() || b == b'_')
         .into_iter()
         .find_map(|(_, _, name)| resolve_name(&name).is_none().then_some(name))
 }
@@ -76,7 +78,7 @@ pub fn unknown_placeholder(template: &str) -> Option<String> {
 pub fn fill(template: &str, parts: &UrlParts<'_>) -> Result<String, String> {
     let mut out = String::with_capacity(template.len() + 32);
     let mut done = 0;
-    for (start, end, name) in placeholders(template) {
+    for (start, end, name) in colon_names(template, |b| b.is_ascii_lowercase() || b == b'_') {
         out.push_str(&template[done..start]);
         let Some(key) = resolve_name(&name) else {
             return Err(name);
@@ -88,28 +90,6 @@ pub fn fill(template: &str, parts: &UrlParts<'_>) -> Result<String, String> {
     }
     out.push_str(&template[done..]);
     Ok(sanitize(&squeeze_slashes(&out)))
-}
-
-/// The `:name` placeholders of `template` (`:[a-z_]+`), with their byte range.
-fn placeholders(template: &str) -> Vec<(usize, usize, String)> {
-    let bytes = template.as_bytes();
-    let mut found = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b':' {
-            let len = bytes[i + 1..]
-                .iter()
-                .take_while(|b| b.is_ascii_lowercase() || **b == b'_')
-                .count();
-            if len > 0 {
-                found.push((i, i + 1 + len, template[i + 1..i + 1 + len].to_owned()));
-                i += 1 + len;
-                continue;
-            }
-        }
-        i += 1;
-    }
-    found
 }
 
 /// The placeholder `name` stands for: itself, or without a trailing `_`.

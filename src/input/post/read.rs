@@ -13,7 +13,7 @@ use super::{hugo, jekyll, zola};
 use crate::error::{Diagnostic, Location};
 use crate::input::options::ReadOptions;
 use crate::input::outcome::Outcome;
-use crate::input::raw::untag;
+use crate::input::raw::{not_a_mapping, untag};
 use crate::input::site::{Rules, Site};
 
 /// Where a file is, for each generator.
@@ -185,18 +185,7 @@ fn front_matter<'a>(
         Value::Mapping(map) => map.clone(),
         Value::Null => Mapping::new(),
         _ => {
-            let d = Diagnostic::error(
-                Some(path),
-                "front matter is not a mapping of keys to values",
-            )
-            .at(
-                Location {
-                    line: front.first_line,
-                    column: 1,
-                },
-                text,
-            )
-            .help("write one `key: value` per line");
+            let d = not_a_mapping(path, text, front.first_line);
             return Err((Outcome::Rejected, vec![d]));
         }
     };
