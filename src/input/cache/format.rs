@@ -60,9 +60,11 @@ pub fn write<'a>(
 /// A cache file being read, a batch of chunks at a time, as a run needs its records.
 pub struct Reader<R> {
     input: R,
-    /// The records read so far (checked by the end mark) and whether the end was reached.
+    /// The records read so far, checked against the count the end mark gives.
     read: u64,
+    /// Whether the end mark was reached, and the count it gave.
     ended: bool,
+    expected: Option<u64>,
 }
 
 impl<R: BufRead> Reader<R> {
@@ -85,31 +87,40 @@ impl<R: BufRead> Reader<R> {
             input,
             read: 0,
             ended: false,
+            expected: None,
         })
     }
 
-    /// The next chunk of records, checked against its CRC and decoded; empty at the end. `None`
-    /// when the file is damaged or truncated there, or memory for it cannot be had: the chunks read
-    /// before stand, the rest of the cache does not. Chunks are decoded one at a time, here: decoded
-    /// on all cores, reading a cache took more address space than a run without one.
-    pub fn next_chunk(&mut self) -> Option<Vec<Record>> {
-        if self.ended {
-            return Some(Vec::new());
+    /// The next `n` chunks of records (fewer at the end), each checked against its CRC, decoded
+    /// together on all cores; empty at the end. `None` when the file is damaged or truncated there,
+    /// or memory for it cannot be had: the chunks read before stand, the rest of the cache does
+    /// not. Only `n` chunks are decoded at a time: a whole cache decoded at once took more address
+    /// space than a run without one.
+    pub fn next_chunks(&mut self, n: usize) -> Option<Vec<Vec<Record>>> {
+        let mut raw = Vec::with_capacity(n);
+        while raw.len() < n.max(1) && !self.ended {
+            let len = read_u64(&mut self.input)?;
+            if len == END {
+                self.ended = true;
+                self.expected = Some(read_u64(&mut self.input)?);
+                break;
+            }
+            let crc = read_u32(&mut self.input)?;
+            let chunk = read_bytes(&mut self.input, len)?;
+            if crc32fast::hash(&chunk) != crc {
+                return None;
+            }
+            raw.push(chunk);
         }
-        let len = read_u64(&mut self.input)?;
-        if len == END {
-            let count = read_u64(&mut self.input)?;
-            self.ended = true;
-            return (self.read == count).then(Vec::new);
+        let chunks: Vec<Vec<Record>> = raw
+            .par_iter()
+            .map(|chunk| postcard::from_bytes(chunk).ok())
+            .collect::<Option<_>>()?;
+        self.read += chunks.iter().map(|c| c.len() as u64).sum::<u64>();
+        match self.expected {
+            Some(count) if count != self.read => None,
+            _ => Some(chunks),
         }
-        let crc = read_u32(&mut self.input)?;
-        let chunk = read_bytes(&mut self.input, len)?;
-        if crc32fast::hash(&chunk) != crc {
-            return None;
-        }
-        let records: Vec<Record> = postcard::from_bytes(&chunk).ok()?;
-        self.read += records.len() as u64;
-        Some(records)
     }
 
     /// Whether every record was read, up to the end mark.
@@ -125,7 +136,7 @@ pub fn read(input: &mut impl BufRead, description: &str) -> Option<Vec<Vec<Recor
     let mut reader = Reader::open(input, description)?;
     let mut chunks = Vec::new();
     while !reader.ended() {
-        chunks.push(reader.next_chunk()?);
+        chunks.extend(reader.next_chunks(3)?);
     }
     chunks.retain(|c| !c.is_empty());
     Some(chunks)

@@ -1,11 +1,13 @@
 //! The cache of one set of inputs and settings: opened and read at the start of a run (a missing,
 //! foreign or damaged cache is an empty one), handing out what was kept of each unchanged file, and
-//! saved when the run is over, replacing the file atomically.
+//! saved when the run is over, replacing the file atomically. The file is read and decoded ahead of
+//! the run on a thread of its own, a chunk at a time, while the run looks up its files.
 
 use std::collections::VecDeque;
 use std::fs;
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, mpsc};
 use std::time::SystemTime;
 
 use super::format::{self, Reader};
@@ -20,8 +22,8 @@ use crate::publish::{TempFile, remove_stale};
 pub struct Cache {
     file: PathBuf,
     description: String,
-    /// The cache file being read, while there is more of it.
-    reader: Option<Reader<BufReader<fs::File>>>,
+    /// The chunks of the cache file still to come, while there are more of them.
+    reader: Option<Ahead>,
     /// Whether the whole file was read (and its records counted).
     ended: bool,
     /// Records read and not yet passed, in the order they were saved, which is the order of the
@@ -64,7 +66,8 @@ impl Cache {
         let file = folder.join(file_name(crc32fast::hash(what.as_bytes())));
         let description = format!("{what} build={}", build_key());
         let reader = open_regular(&file)
-            .and_then(|f| Reader::open(BufReader::with_capacity(1 << 16, f), &description));
+            .and_then(|f| Reader::open(BufReader::with_capacity(1 << 16, f), &description))
+            .map(Ahead::start);
         if reader.is_some() {
             // Used now: pruning goes by when a cache was last used.
             let _ = fs::File::options()
@@ -88,10 +91,10 @@ impl Cache {
             let Some(reader) = self.reader.as_mut() else {
                 return;
             };
-            match reader.next_chunk() {
-                Some(records) => {
-                    self.window.extend(records);
-                    if reader.ended() {
+            match reader.next() {
+                Some((chunks, ended)) => {
+                    self.window.extend(chunks.into_iter().flatten());
+                    if ended {
                         self.ended = true;
                         self.reader = None;
                     }
@@ -147,6 +150,75 @@ impl Cache {
         prune(&self.file);
         Ok(())
     }
+}
+
+/// Decoded chunks of records and whether they were the last; `None` where the file is damaged.
+type Chunks = Option<(Vec<Vec<Record>>, bool)>;
+
+/// How many chunks are read and decoded ahead of the run at most: about what can be decoded on the
+/// other core while the input folders are walked (50,000 files take a tenth of a second), and
+/// records the run keeps anyway: each is either taken, or passed over for a file gone since.
+const AHEAD: usize = 32;
+
+/// Chunks decoded together: one per core.
+fn per_batch() -> usize {
+    rayon::current_num_threads().clamp(1, 4)
+}
+
+/// Where the chunks of a cache file come from.
+enum Ahead {
+    /// Read and decoded on a thread of its own (a chunk per core at a time, on all cores), at
+    /// most [`AHEAD`] chunks ahead of the run, so a cache read ahead costs a few chunks' memory
+    /// beyond what the run keeps, not the file's. The thread ends at the last chunk, or at the
+    /// next batch once the run lets go of the cache.
+    Thread(mpsc::Receiver<Chunks>),
+    /// Read here, as the run asks for them: where no thread can be started (a process limit, or
+    /// no memory for its stack), the run reads the cache itself.
+    Here(Reader<BufReader<fs::File>>),
+}
+
+impl Ahead {
+    /// Starts reading `reader` ahead, or else here.
+    fn start(reader: Reader<BufReader<fs::File>>) -> Ahead {
+        // Handed to the thread through a slot, so it is still here if the thread is refused.
+        let slot = Arc::new(Mutex::new(Some(reader)));
+        let theirs = Arc::clone(&slot);
+        let (send, receive) = mpsc::sync_channel(AHEAD / per_batch());
+        let spawned = std::thread::Builder::new()
+            .name("cache".into())
+            .spawn(move || {
+                let Some(mut reader) = theirs.lock().ok().and_then(|mut r| r.take()) else {
+                    return;
+                };
+                loop {
+                    let chunks = next_chunks(&mut reader);
+                    let last = !matches!(chunks, Some((_, false)));
+                    if send.send(chunks).is_err() || last {
+                        return;
+                    }
+                }
+            });
+        let left = || slot.lock().ok().and_then(|mut r| r.take());
+        match spawned.ok().map_or_else(left, |_| None) {
+            Some(reader) => Ahead::Here(reader),
+            None => Ahead::Thread(receive),
+        }
+    }
+
+    /// The next chunks; `None` where the file is damaged from there on.
+    fn next(&mut self) -> Chunks {
+        match self {
+            // A thread that ended without a word (it panicked) left the rest unread: damaged.
+            Ahead::Thread(receive) => receive.recv().ok().flatten(),
+            Ahead::Here(reader) => next_chunks(reader),
+        }
+    }
+}
+
+/// The next chunks of `reader`, one per core, and whether they were the last.
+fn next_chunks(reader: &mut Reader<BufReader<fs::File>>) -> Chunks {
+    let chunks = reader.next_chunks(per_batch())?;
+    Some((chunks, reader.ended()))
 }
 
 /// The cache file at `path`, if it is a regular file. A FIFO or device put in its place is never
@@ -247,6 +319,88 @@ mod tests {
             assert_eq!(got, Some(i));
         }
         assert!(c.has_leftovers(), "the files gone were passed over");
+    }
+
+    /// Saves a cache of files `f0` to `f{count-1}` in `dir`; returns the path of its file.
+    fn save_numbered(dir: &Path, count: u64) -> PathBuf {
+        let diagnostics: Vec<Diagnostic> = Vec::new();
+        let saved = (0..count).map(|i| super::super::record::Saved {
+            path: path_hash(&format!("f{i}")),
+            key: FileKey::test(1),
+            kept: super::super::record::SavedReading {
+                outcome: super::super::record::SavedOutcome::NotArticle,
+                diagnostics: &diagnostics,
+                fingerprint: i,
+            },
+        });
+        let mut c = Cache::open(dir, &[], &ReadOptions::default(), Retain::default());
+        c.save(saved).unwrap();
+        c.file
+    }
+
+    /// The fingerprints `cache` gives for files `f0` to `f{count-1}`, asked for in order.
+    fn taken(c: &mut Cache, count: u64) -> Vec<Option<u64>> {
+        (0..count)
+            .map(|i| {
+                c.take(&format!("f{i}"), &FileKey::test(1))
+                    .map(|r| r.fingerprint)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_cache_damaged_in_its_middle_gives_what_came_before_and_nothing_after() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = save_numbered(dir.path(), 6000);
+        let mut bytes = fs::read(&file).unwrap();
+        let at = bytes.len() / 2;
+        bytes[at] ^= 0xff;
+        fs::write(&file, &bytes).unwrap();
+        let mut c = Cache::open(dir.path(), &[], &ReadOptions::default(), Retain::default());
+        let got = taken(&mut c, 6000);
+        let hits = got.iter().take_while(|g| g.is_some()).count();
+        assert!(hits >= 1024, "the first chunk stands: {hits}");
+        assert!(hits < 3000, "the damaged chunk does not: {hits}");
+        assert!(
+            got[hits..].iter().all(Option::is_none),
+            "nothing after the damage"
+        );
+        assert!(
+            got[..hits]
+                .iter()
+                .enumerate()
+                .all(|(i, g)| *g == Some(i as u64))
+        );
+        assert!(c.has_leftovers(), "a damaged cache is saved again");
+    }
+
+    #[test]
+    fn a_cache_read_here_gives_what_one_read_ahead_gives() {
+        let dir = tempfile::tempdir().unwrap();
+        save_numbered(dir.path(), 5000);
+        let mut ahead = Cache::open(dir.path(), &[], &ReadOptions::default(), Retain::default());
+        assert!(matches!(ahead.reader, Some(Ahead::Thread(_))));
+        let mut here = Cache::open(dir.path(), &[], &ReadOptions::default(), Retain::default());
+        // As where no thread can be started.
+        let file = BufReader::new(open_regular(&here.file).unwrap());
+        here.reader = Some(Ahead::Here(Reader::open(file, &here.description).unwrap()));
+        let expected: Vec<Option<u64>> = (0..5000).map(Some).collect();
+        assert_eq!(taken(&mut ahead, 5000), expected);
+        assert_eq!(taken(&mut here, 5000), expected);
+        assert!(!ahead.has_leftovers() && !here.has_leftovers());
+    }
+
+    #[test]
+    fn a_run_that_lets_go_of_the_cache_early_saves_it() {
+        let dir = tempfile::tempdir().unwrap();
+        save_numbered(dir.path(), 50_000);
+        let mut c = Cache::open(dir.path(), &[], &ReadOptions::default(), Retain::default());
+        assert_eq!(taken(&mut c, 10), (0..10).map(Some).collect::<Vec<_>>());
+        // The reading thread is still ahead (or blocked); saving must neither wait nor fail.
+        let file = save_numbered(dir.path(), 3);
+        assert!(fs::metadata(file).unwrap().len() < 1000);
+        let mut c = Cache::open(dir.path(), &[], &ReadOptions::default(), Retain::default());
+        assert_eq!(taken(&mut c, 4), vec![Some(0), Some(1), Some(2), None]);
     }
 
     #[test]
