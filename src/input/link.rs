@@ -41,15 +41,20 @@ const ENCODED: &[u8] = b"\"<>\\^`{|}";
 
 /// Percent-encodes what a URL may not contain, leaving every other character (and existing `%XX`) as is.
 pub fn encode(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    for c in raw.chars() {
-        if c.is_ascii_graphic() && !ENCODED.contains(&(c as u8)) {
-            out.push(c);
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let keep = |b: u8| b.is_ascii_graphic() && !ENCODED.contains(&b);
+    if raw.bytes().all(keep) {
+        return raw.to_owned();
+    }
+    // Byte by byte: a character outside printable ASCII is its UTF-8 bytes, each encoded.
+    let mut out = String::with_capacity(raw.len() + raw.len() / 2);
+    for b in raw.bytes() {
+        if keep(b) {
+            out.push(char::from(b));
         } else {
-            let mut buf = [0u8; 4];
-            for b in c.encode_utf8(&mut buf).bytes() {
-                out.push_str(&format!("%{b:02X}"));
-            }
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 15)]));
         }
     }
     out
@@ -143,6 +148,25 @@ fn scheme_of(url: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Encoding byte by byte gives what encoding each character's UTF-8 bytes gives.
+        #[test]
+        fn encode_is_per_character(raw in "[ -~\t\u{0}-\u{1f}\u{7f}-\u{a0}é€😀\u{2028}]{0,24}") {
+            let mut expected = String::new();
+            for c in raw.chars() {
+                if c.is_ascii_graphic() && !ENCODED.contains(&(c as u8)) {
+                    expected.push(c);
+                } else {
+                    let mut buf = [0u8; 4];
+                    for b in c.encode_utf8(&mut buf).bytes() {
+                        expected.push_str(&format!("%{b:02X}"));
+                    }
+                }
+            }
+            proptest::prop_assert_eq!(encode(&raw), expected);
+        }
+    }
 
     #[test]
     fn keeps_the_written_url_but_encodes_what_must_be() {

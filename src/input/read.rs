@@ -252,7 +252,7 @@ pub fn parse_file(
         return (Outcome::Rejected, vec![d]);
     }
     // Images, PDFs and other binary files beside the articles are not articles, nor errors.
-    if bytes.iter().take(8192).any(|&b| b == 0) {
+    if memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some() {
         return (Outcome::NoFrontMatter, Vec::new());
     }
     let text = match front_matter::decode(path, bytes) {

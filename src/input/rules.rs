@@ -11,12 +11,17 @@ use crate::model::Topic;
 /// and U+FFFE and U+FFFF (which XML forbids) dropped, so every format carries the same text.
 pub fn clean_line(text: &str) -> String {
     let noncharacter = |c: char| matches!(c, '\u{FFFE}' | '\u{FFFF}');
+    // Printable ASCII is checked on bytes, in a pass without branches; other text by character.
+    let printable_ascii = text
+        .bytes()
+        .fold(true, |all, b| all & (0x20..0x7F).contains(&b));
     let tidy = !text.starts_with(' ')
         && !text.ends_with(' ')
         && !text.contains("  ")
-        && text
-            .chars()
-            .all(|c| c == ' ' || !(c.is_whitespace() || c.is_control() || noncharacter(c)));
+        && (printable_ascii
+            || text
+                .chars()
+                .all(|c| c == ' ' || !(c.is_whitespace() || c.is_control() || noncharacter(c))));
     if tidy {
         return text.to_owned();
     }
@@ -120,6 +125,19 @@ pub fn shorten(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The shortcut for text that needs no cleaning gives what cleaning gives.
+        #[test]
+        fn clean_line_is_the_words_joined(text in "[ -~\t\n\r\u{0}-\u{1f}\u{7f}-\u{a0}\u{2028}\u{3000}\u{fffe}\u{ffff}é😀]{0,24}") {
+            let words: Vec<String> = text
+                .split(|c: char| c.is_whitespace() || c.is_control())
+                .map(|w| w.chars().filter(|c| !matches!(c, '\u{FFFE}' | '\u{FFFF}')).collect())
+                .filter(|w: &String| !w.is_empty())
+                .collect();
+            proptest::prop_assert_eq!(clean_line(&text), words.join(" "));
+        }
+    }
 
     #[test]
     fn topics_are_cleaned_and_kept_once_per_scheme() {
