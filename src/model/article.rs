@@ -24,8 +24,10 @@ pub struct Article {
     pub excerpt: Option<String>,
     /// When the story was first published (the earliest copy's date after merging); a feed's item
     /// may have no date.
+    #[serde(with = "crate::model::dates::compact")]
     pub published: Option<DateTime<Utc>>,
     /// When the story last changed (`updatedDateTime`, or the latest copy's date after merging).
+    #[serde(with = "crate::model::dates::compact")]
     pub updated: Option<DateTime<Utc>>,
     /// The publisher's own URL when it differs from the link.
     pub original_url: Option<String>,
@@ -54,8 +56,10 @@ pub struct Article {
     pub is_published: bool,
     /// Left out of feeds before this time unless future posts are asked for (a post dated ahead,
     /// on a site that does not publish those).
+    #[serde(with = "crate::model::dates::compact")]
     pub visible_from: Option<DateTime<Utc>>,
     /// Left out of feeds from this time on, unless drafts are asked for (Hugo's `expiryDate`).
+    #[serde(with = "crate::model::dates::compact")]
     pub visible_until: Option<DateTime<Utc>>,
     /// Editorial quality score, if given.
     pub quality: Option<i64>,
@@ -267,6 +271,7 @@ pub struct Related {
     /// Plain-text summary, if any.
     pub excerpt: Option<String>,
     /// Publication date, if known.
+    #[serde(with = "crate::model::dates::compact")]
     pub published: Option<DateTime<Utc>>,
     /// Publisher name, if known.
     pub provider: Option<String>,

@@ -21,8 +21,10 @@ pub struct Candidate {
     /// The article's id.
     pub id: Box<str>,
     /// Its publication date, when it has one.
+    #[serde(with = "crate::model::dates::compact")]
     pub published: Option<DateTime<Utc>>,
     /// Its last change, when known.
+    #[serde(with = "crate::model::dates::compact")]
     pub updated: Option<DateTime<Utc>>,
     /// False for `published: false` drafts.
     pub is_published: bool,
@@ -30,8 +32,10 @@ pub struct Candidate {
     /// for its article can be seen to have changed since it was selected; 0 when not from a file.
     pub fingerprint: u64,
     /// Left out before this time unless future posts are asked for.
+    #[serde(with = "crate::model::dates::compact")]
     pub visible_from: Option<DateTime<Utc>>,
     /// Left out from this time on unless drafts are asked for.
+    #[serde(with = "crate::model::dates::compact")]
     pub visible_until: Option<DateTime<Utc>>,
     /// What filters and splits look at; dropped by runs that have neither.
     pub facets: Option<Box<Facets>>,

@@ -11,7 +11,7 @@ use super::record::{Record, Saved};
 
 const MAGIC: &[u8; 16] = b"frontfeed-cache\0";
 /// Bumped whenever the cached data's shape changes.
-const FORMAT: u32 = 11;
+const FORMAT: u32 = 12;
 /// Records per independently encoded chunk.
 const CHUNK: usize = 1024;
 /// Chunks encoded together, on all cores.

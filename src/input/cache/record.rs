@@ -61,6 +61,7 @@ pub struct SavedEntry<'a> {
 pub struct SavedFeed<'a> {
     pub format: FeedFormat,
     pub meta: &'a FeedMeta,
+    #[serde(with = "crate::model::dates::compact")]
     pub updated: Option<DateTime<Utc>>,
     pub articles: Vec<&'a Article>,
 }

@@ -43,6 +43,7 @@ pub struct FeedDocument {
     /// last layer of settings when every input is a feed.
     pub meta: FeedMeta,
     /// The date the feed gives itself (RSS `lastBuildDate`, else `pubDate`; Atom `updated`).
+    #[serde(with = "crate::model::dates::compact")]
     pub updated: Option<DateTime<Utc>>,
     /// The items, in feed order.
     pub articles: Vec<Article>,
