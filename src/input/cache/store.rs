@@ -155,10 +155,12 @@ impl Cache {
 /// Decoded chunks of records and whether they were the last; `None` where the file is damaged.
 type Chunks = Option<(Vec<Vec<Record>>, bool)>;
 
-/// How many chunks are read and decoded ahead of the run at most: about what can be decoded on the
-/// other core while the input folders are walked (50,000 files take a tenth of a second), and
-/// records the run keeps anyway: each is either taken, or passed over for a file gone since.
-const AHEAD: usize = 32;
+/// How many chunks are read and decoded ahead of the run at most (a quarter of a million files).
+/// The records read ahead are ones the run keeps anyway: each is either taken, or passed over for a
+/// file gone since. Decoding as far ahead as there is time for while the input folders are walked
+/// (50,000 files take a tenth of a second) keeps the other core busy: at 32 chunks ahead, the
+/// all-items rerun of 50,000 articles took 3% longer than with no bound, at the same peak memory.
+const AHEAD: usize = 256;
 
 /// Chunks decoded together: one per core.
 fn per_batch() -> usize {
