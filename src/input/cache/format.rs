@@ -33,7 +33,10 @@ pub fn write<'a>(
     out.write_all(&(description.len() as u64).to_le_bytes())?;
     out.write_all(description.as_bytes())?;
     let mut count: u64 = 0;
-    let mut batch: Vec<Saved<'a>> = Vec::with_capacity(CHUNK * BATCH);
+    let mut batch: Vec<Saved<'a>> = Vec::new();
+    batch
+        .try_reserve_exact(CHUNK * BATCH)
+        .map_err(io::Error::other)?;
     loop {
         batch.extend(files.by_ref().take(CHUNK * BATCH));
         if batch.is_empty() {
@@ -41,7 +44,7 @@ pub fn write<'a>(
         }
         let chunks: Vec<Vec<u8>> = batch
             .par_chunks(CHUNK)
-            .map(postcard::to_stdvec)
+            .map(|chunk| postcard::serialize_with_flavor(chunk, Fallible(Vec::new())))
             .collect::<Result<_, _>>()
             .map_err(io::Error::other)?;
         for chunk in &chunks {
@@ -55,6 +58,31 @@ pub fn write<'a>(
     out.write_all(&END.to_le_bytes())?;
     out.write_all(&count.to_le_bytes())?;
     out.flush()
+}
+
+/// Where chunks are encoded: memory asked for without aborting, so that where there is none (a
+/// run under an address-space limit), encoding fails and the cache is not saved, rather than the
+/// run aborting after its feeds were written.
+struct Fallible(Vec<u8>);
+
+impl postcard::ser_flavors::Flavor for Fallible {
+    type Output = Vec<u8>;
+
+    fn try_extend(&mut self, data: &[u8]) -> postcard::Result<()> {
+        self.0
+            .try_reserve(data.len())
+            .map_err(|_| postcard::Error::SerializeBufferFull)?;
+        self.0.extend_from_slice(data);
+        Ok(())
+    }
+
+    fn try_push(&mut self, data: u8) -> postcard::Result<()> {
+        self.try_extend(&[data])
+    }
+
+    fn finalize(self) -> postcard::Result<Vec<u8>> {
+        Ok(self.0)
+    }
 }
 
 /// A cache file being read, a batch of chunks at a time, as a run needs its records.
