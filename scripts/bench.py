@@ -10,8 +10,9 @@ YAML front matter), both on all cores. Every figure is the median of --runs roun
 every case once, so drift on a shared machine spreads over all cases.
 
 --baseline names another frontfeed binary (say, built from an earlier commit): each frontfeed case
-then also runs with it, right after the current one in the same round (with its own cache and output),
-and a column gives baseline ÷ this, so a change shows whether it kept the figures.
+then also runs with it, next to the current one in the same round (with its own cache and output; the
+two take turns at going first), and a column gives baseline ÷ this, so a change shows whether it kept
+the figures.
 
 Feeds as input: --feed-items (default 2000,20000) generates one RSS feed per count, each item with a
 1 KB description, converts each into RSS (all items) and prints the wall time, peak memory and the
@@ -223,7 +224,7 @@ def main():
         labels = [label for label, *_ in floors] + [label for label, *_ in ff_cases[""]] + [label for label, *_ in hugo_cases]
         samples = {label: ([], []) for label in labels}
         base_samples = {label: [] for label, *_ in ff_cases[""]}
-        for _ in range(args.runs):
+        for round_no in range(args.runs):
             for label, argv, _, cwd in floors + hugo_cases:
                 wall, mem = run_once(argv, cwd)
                 samples[label][0].append(wall)
@@ -231,16 +232,25 @@ def main():
             for i, (label, argv, before, refresh) in enumerate(ff_cases[""]):
                 if before:
                     before()
-                wall, mem = run_once(argv)
-                samples[label][0].append(wall)
-                samples[label][1].append(mem)
-                if "baseline" in ff_cases:
+
+                def current():
+                    wall, mem = run_once(argv)
+                    samples[label][0].append(wall)
+                    samples[label][1].append(mem)
+                    if refresh:
+                        run_once(refresh)
+
+                def baseline():
                     _, base_argv, _, base_refresh = ff_cases["baseline"][i]
                     base_samples[label].append(run_once(base_argv)[0])
                     if base_refresh:
                         run_once(base_refresh)
-                if refresh:
-                    run_once(refresh)
+
+                # The two builds take turns at going first, so neither always runs in the other's
+                # wake (say, while the kernel writes back the other's 117 MiB of output).
+                order = [current, baseline] if round_no % 2 == 0 else [baseline, current]
+                for run in order if "baseline" in ff_cases else [current]:
+                    run()
         rows = {label: (statistics.median(w), statistics.median(m)) for label, (w, m) in samples.items()}
         output_mib = (BENCH / f"out-{size}" / "all.xml").stat().st_size / 2**20
         floor = rows["floor: read+parse"][0]

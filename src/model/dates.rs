@@ -73,18 +73,22 @@ mod tests {
         assert_eq!(rfc822(at), "Thu, 21 Dec 2023 18:43:00 +0000");
     }
 
+    /// The leap second at the end of 2016, half-way through.
+    fn leap_second() -> DateTime<Utc> {
+        chrono::NaiveDate::from_ymd_opt(2016, 12, 31)
+            .unwrap()
+            .and_hms_milli_opt(23, 59, 59, 1_500)
+            .unwrap()
+            .and_utc()
+    }
+
     #[test]
     fn compact_dates_read_back_as_written() {
         #[derive(serde::Serialize, serde::Deserialize, PartialEq, Debug)]
         struct Dated(#[serde(with = "compact")] Option<DateTime<Utc>>);
-        let leap = chrono::NaiveDate::from_ymd_opt(2016, 12, 31)
-            .unwrap()
-            .and_hms_nano_opt(23, 59, 59, 1_999_999_999)
-            .unwrap()
-            .and_utc();
         for date in [
             None,
-            Some(leap),
+            Some(leap_second()),
             Some(Utc.with_ymd_and_hms(1969, 7, 20, 20, 17, 40).unwrap()),
             Some(DateTime::<Utc>::MIN_UTC),
             Some(DateTime::<Utc>::MAX_UTC),
@@ -107,13 +111,8 @@ mod tests {
             assert_eq!(rfc822(at), format(at));
             at += chrono::Duration::seconds(86_400 + 3_661);
         }
-        let leap = chrono::NaiveDate::from_ymd_opt(2016, 12, 31)
-            .unwrap()
-            .and_hms_milli_opt(23, 59, 59, 1_500)
-            .unwrap()
-            .and_utc();
         for d in [
-            leap,
+            leap_second(),
             Utc.with_ymd_and_hms(0, 1, 1, 0, 0, 0).unwrap(),
             Utc.with_ymd_and_hms(9999, 12, 31, 23, 59, 59).unwrap(),
             Utc.with_ymd_and_hms(12345, 6, 7, 8, 9, 10).unwrap(),
