@@ -1,7 +1,8 @@
 //! The cache of one set of inputs and settings: opened and read at the start of a run (a missing,
 //! foreign or damaged cache is an empty one), handing out what was kept of each unchanged file, and
-//! saved when the run is over, replacing the file atomically. The file is read and decoded ahead of
-//! the run on a thread of its own, a chunk at a time, while the run looks up its files.
+//! saved when the run is over, replacing the file atomically. The file is read and decoded a few
+//! chunks ahead of the run on a thread of its own (a chunk per core at a time), while the run looks
+//! up its files.
 
 use std::collections::VecDeque;
 use std::fs;
@@ -169,10 +170,10 @@ fn per_batch() -> usize {
 
 /// Where the chunks of a cache file come from.
 enum Ahead {
-    /// Read and decoded on a thread of its own (a chunk per core at a time, on all cores), at
-    /// most [`AHEAD`] chunks ahead of the run, so a cache read ahead costs a few chunks' memory
-    /// beyond what the run keeps, not the file's. The thread ends at the last chunk, or at the
-    /// next batch once the run lets go of the cache.
+    /// Read and decoded on a thread of its own (a chunk per core at a time, on all cores), about
+    /// [`AHEAD`] chunks ahead of the run (and the batch being decoded), so a cache read ahead
+    /// costs a few chunks' memory beyond what the run keeps, not the file's. The thread ends at
+    /// the last chunk, or at the next batch once the run lets go of the cache.
     Thread(mpsc::Receiver<Chunks>),
     /// Read here, as the run asks for them: where no thread can be started (a process limit, or
     /// no memory for its stack), the run reads the cache itself.
