@@ -397,6 +397,44 @@ fn without_more_threads_the_run_works_on_one() {
 }
 
 #[test]
+fn without_more_threads_a_cached_rerun_reads_its_cache_itself() {
+    if !nobody_can_run() {
+        eprintln!("skipped: needs root, setpriv and prlimit to run as nobody");
+        return;
+    }
+    let (tmp, news) = nobody_workspace();
+    let cache = tmp.path().join("cache");
+    let args = [
+        "-q",
+        "convert",
+        "--limit",
+        "0",
+        "--cache-dir",
+        cache.to_str().unwrap(),
+        news.to_str().unwrap(),
+    ];
+    let filled = as_nobody(None, &args).output().unwrap();
+    assert_eq!(filled.status.code(), Some(0), "{}", text(&filled.stderr));
+    let saved: Vec<PathBuf> = fs::read_dir(&cache)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(saved.len(), 1, "one cache file");
+    let inode = || std::os::unix::fs::MetadataExt::ino(&fs::metadata(&saved[0]).unwrap());
+    let before = inode();
+    // With one process, neither the thread pool nor the cache's reading thread can start.
+    let rerun = as_nobody(Some(1), &args).output().unwrap();
+    assert_eq!(rerun.status.code(), Some(0), "{}", text(&rerun.stderr));
+    // A cache that was read whole is not saved again; one that was not would be replaced.
+    assert_eq!(inode(), before, "the cache was read, not replaced");
+    assert_eq!(rerun.stdout, filled.stdout);
+    assert_eq!(
+        rerun.stdout,
+        expected(&["-q", "convert", "--limit", "0", news.to_str().unwrap()])
+    );
+}
+
+#[test]
 fn an_emptied_input_never_empties_the_feed_unless_asked() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("feed.xml");
